@@ -1,0 +1,267 @@
+"""Claims stage: cut each article into sentence claims and read their slots.
+
+A claim is one sentence with what the later stages compare: named entities (participants, places), the
+numbers it states, the dates it names (resolved against the publication date), who it is attributed to
+("X said ...", "according to X"), and its stance (asserted, denied, or hedged).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Span, Token
+
+from checker.article import Article
+from checker.dates import DateMention, find_dates
+from checker.quantities import Quantity, find_quantities
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PARTICIPANT_LABELS = frozenset({"PERSON", "ORG", "NORP", "ROLE"})
+NAME_LABELS = PLACE_LABELS | PARTICIPANT_LABELS | {"EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+
+REPORTING_VERBS = frozenset(
+    "say tell report state claim announce add confirm deny insist allege stress warn accuse "
+    "write argue suggest reveal acknowledge admit note explain quote".split()
+)
+DENIAL_VERBS = frozenset("deny reject refute dismiss disprove contradict".split())
+CONFIRMATION_VERBS = frozenset("confirm acknowledge admit verify".split())
+HEDGE_PATTERNS = re.compile(
+    r"\b(declined to (comment|confirm)|refused to (comment|confirm)|could not (be reached|confirm|verify)|"
+    r"would not (confirm|comment)|unable to (confirm|verify)|no immediate comment|did not respond)\b",
+    re.IGNORECASE,
+)
+TITLE_LEMMAS = frozenset(
+    "president chancellor minister premier king queen prince princess emir sultan secretary spokesman "
+    "spokeswoman spokesperson ambassador envoy general commander governor mayor chief director leader "
+    "chairman chairwoman chair ceo head senator congressman mp lawmaker judge prosecutor".split()
+)
+# Words too common in news to anchor two claims as being about the same event.
+GENERIC_LEMMAS = frozenset(
+    "be have do say tell report make take give go come get year day time people group official country "
+    "government state part area way week month also would could may will".split()
+)
+_ACRONYM_DEFINITION = re.compile(r"((?:[A-Z][\w'’-]+\s)(?:(?:of|and|the|for|[A-Z][\w'’-]+)\s?)+)\(([A-Z]{2,6})\)")
+MIN_CLAIM_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named thing in a claim. Offsets are positions in the article's text."""
+
+    text: str
+    label: str  # spaCy label (PERSON, GPE, ORG, ...) or ROLE for "the French president"
+    start: int
+    end: int
+    aliases: tuple[str, ...] = ()  # other names the same article gives it ("ISIL" for the long form)
+    role: str | None = None  # the title attached to a person ("defence minister")
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.text, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One sentence of an article, with its slots. Offsets are positions in `Article.text`."""
+
+    id: str  # "<article id>#<index>"
+    article_id: str
+    index: int
+    text: str
+    start: int
+    end: int
+    entities: tuple[Mention, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    speaker: str | None = None  # who the claim is attributed to, as written
+    speaker_span: tuple[int, int] | None = None
+    stance: int = 1  # +1 asserted, -1 denied or negated, 0 hedged ("did not confirm")
+    event_words: frozenset[str] = field(default_factory=frozenset)  # content lemmas, for anchoring
+
+    def mentions(self, labels: frozenset[str]) -> list[Mention]:
+        """Entities with these labels, leaving out the speaker (who says is not what is said)."""
+        return [m for m in self.entities if m.label in labels and not self._in_speaker(m)]
+
+    def _in_speaker(self, mention: Mention) -> bool:
+        if self.speaker_span is None:
+            return False
+        return self.speaker_span[0] <= mention.start and mention.end <= self.speaker_span[1]
+
+
+def extract_claims(articles: Sequence[Article], nlp) -> dict[str, list[Claim]]:  # noqa: ANN001
+    """Claims of each article, keyed by article id, in reading order."""
+    paragraphs: list[tuple[int, int, str]] = []  # (article index, offset, text)
+    for number, article in enumerate(articles):
+        for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]*)*", article.text):
+            if match.group().strip():
+                paragraphs.append((number, match.start(), match.group()))
+    claims: dict[str, list[Claim]] = {article.id: [] for article in articles}
+    aliases = [_acronym_aliases(article.text) for article in articles]
+    docs = nlp.pipe((text for _, _, text in paragraphs), batch_size=64)
+    for (number, offset, _), doc in zip(paragraphs, docs, strict=True):
+        article = articles[number]
+        for sentence in doc.sents:
+            claim = _claim_from(sentence, article, len(claims[article.id]), offset, aliases[number])
+            if claim is not None:
+                claims[article.id].append(claim)
+    return claims
+
+
+def _claim_from(
+    sentence: Span, article: Article, index: int, offset: int, aliases: dict[str, str]
+) -> Claim | None:
+    words = [t for t in sentence if t.is_alpha]
+    if len(words) < MIN_CLAIM_WORDS:
+        return None
+    text = sentence.text.strip()
+    start = offset + sentence.start_char
+    speaker, speaker_span = _attribution(sentence)
+    return Claim(
+        id=f"{article.id}#{index}",
+        article_id=article.id,
+        index=index,
+        text=text,
+        start=start,
+        end=start + len(text),
+        entities=tuple(_mentions(sentence, offset, aliases)),
+        quantities=tuple(_shift_quantity(q, offset) for q in find_quantities(sentence)),
+        dates=tuple(_shift_date(d, offset) for d in find_dates(sentence, article.published_date)),
+        speaker=speaker,
+        speaker_span=(speaker_span[0] + offset, speaker_span[1] + offset) if speaker_span else None,
+        stance=_stance(sentence),
+        event_words=frozenset(
+            t.lemma_.lower()
+            for t in sentence
+            if t.pos_ in ("NOUN", "VERB", "PROPN") and not t.is_stop and t.lemma_.lower() not in GENERIC_LEMMAS
+        ),
+    )
+
+
+def _shift_quantity(quantity: Quantity, offset: int) -> Quantity:
+    return replace(quantity, start=quantity.start + offset, end=quantity.end + offset)
+
+
+def _shift_date(date: DateMention, offset: int) -> DateMention:
+    return replace(date, start=date.start + offset, end=date.end + offset)
+
+
+def _acronym_aliases(text: str) -> dict[str, str]:
+    """"the Islamic State of Iraq and the Levant (ISIL)" -> {ISIL: long form, long form: ISIL}."""
+    found: dict[str, str] = {}
+    for match in _ACRONYM_DEFINITION.finditer(text):
+        long_form, acronym = match.group(1).strip(), match.group(2)
+        found[acronym] = long_form
+        found[long_form] = acronym
+    return found
+
+
+def _mentions(sentence: Span, offset: int, aliases: dict[str, str]) -> Iterable[Mention]:
+    covered: set[int] = set()
+    for entity in sentence.ents:
+        if entity.label_ not in NAME_LABELS:
+            continue
+        text = _strip_determiner(entity)
+        alias = aliases.get(text) or aliases.get(entity.text)
+        covered.update(range(entity.start, entity.end))
+        yield Mention(
+            text=text,
+            label=entity.label_,
+            start=offset + entity.start_char,
+            end=offset + entity.end_char,
+            aliases=(alias,) if alias else (),
+            role=_role_of(entity) if entity.label_ == "PERSON" else None,
+        )
+    # Participants named only by their title: "met the French president".
+    for chunk in sentence.noun_chunks:
+        head = chunk.root
+        if head.lemma_.lower() not in TITLE_LEMMAS or any(t.i in covered for t in chunk):
+            continue
+        if _appositive_person(chunk) is not None:
+            continue  # "Prince Mohammed, Saudi Arabia's defence minister": the person carries it
+        words = [t for t in chunk if t.dep_ not in ("det", "predet") and not t.is_punct]
+        if len(words) < 2:
+            continue  # a bare "the president" names nobody in particular
+        yield Mention(
+            text=" ".join(t.text for t in words),
+            label="ROLE",
+            start=offset + words[0].idx,
+            end=offset + words[-1].idx + len(words[-1]),
+        )
+
+
+def _strip_determiner(entity: Span) -> str:
+    tokens = list(entity)
+    while tokens and tokens[0].lower_ in ("the", "a", "an"):
+        tokens = tokens[1:]
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    return re.sub(r"['’]s$", "", text)
+
+
+def _role_of(person: Span) -> str | None:
+    """The title before a name ("President Vladimir Putin") or in apposition after it."""
+    before = []
+    for token in reversed(person.doc[max(person.start - 3, 0) : person.start]):
+        if token.lemma_.lower() in TITLE_LEMMAS or (before and token.pos_ in ("ADJ", "PROPN", "NOUN")):
+            before.insert(0, token.text)
+        else:
+            break
+    if before:
+        return " ".join(before).lower()
+    for token in person.root.children:
+        if token.dep_ == "appos" and token.lemma_.lower() in TITLE_LEMMAS:
+            modifiers = [t.text for t in token.lefts if t.dep_ in ("compound", "amod")]
+            return " ".join([*modifiers, token.text]).lower()
+    return None
+
+
+def _appositive_person(chunk: Span) -> Token | None:
+    head = chunk.root
+    if head.dep_ == "appos" and head.head.ent_type_ == "PERSON":
+        return head.head
+    return None
+
+
+def _attribution(sentence: Span) -> tuple[str | None, tuple[int, int] | None]:
+    """Who the sentence's claim is attributed to, and where that is written."""
+    for token in sentence:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
+            objects = [c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"]
+            if objects:
+                return _subtree_text(objects[0])
+    for token in sentence:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in REPORTING_VERBS:
+            continue
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and (token.dep_ == "ROOT" or any(c.dep_ == "ccomp" for c in token.children)):
+            return _subtree_text(subjects[0])
+    return None, None
+
+
+def _subtree_text(token: Token) -> tuple[str, tuple[int, int]]:
+    tokens = list(token.subtree)
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return token.doc.text[start:end], (start, end)
+
+
+def _stance(sentence: Span) -> int:
+    """+1 asserted, -1 denied or negated, 0 hedged."""
+    if HEDGE_PATTERNS.search(sentence.text):
+        return 0
+    root = sentence.root
+    negated = any(c.dep_ == "neg" for c in root.children)
+    lemma = root.lemma_.lower()
+    if lemma in DENIAL_VERBS:
+        return 0 if negated else -1
+    if lemma in CONFIRMATION_VERBS:
+        return 0 if negated else 1
+    if lemma in REPORTING_VERBS:
+        content = [c for c in root.children if c.dep_ == "ccomp"]
+        if content:
+            root = content[0]
+            if root.lemma_.lower() in DENIAL_VERBS:
+                return -1
+            negated = negated or any(c.dep_ == "neg" for c in root.children)
+    return -1 if negated else 1
+

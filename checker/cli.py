@@ -1,0 +1,121 @@
+"""The command line: a thin layer over the library (`checker.compare`).
+
+Exit codes: 0 no contradiction, 1 contradictions found, 2 usage or input error. Errors are one line on
+stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from checker.errors import CheckerError
+from checker.fileio import atomic_write
+
+app = typer.Typer(
+    help="checker: find where news outlets' reports of the same event contradict each other.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+stderr = Console(stderr=True)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+@app.callback()
+def _main() -> None:
+    """checker: find where news outlets' reports of the same event contradict each other."""
+
+
+@app.command()
+def compare(
+    files: Annotated[list[Path], typer.Argument(help="Articles: .txt, .md, .html, .json or .jsonl files.")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the report here (atomically).")] = None,
+    threshold: Annotated[
+        float | None, typer.Option(help="Report findings scoring at least this (0-1; default from config).")
+    ] = None,
+    nli_model: Annotated[str | None, typer.Option("--nli-model", help="NLI cross-encoder directory.")] = None,
+    embedder: Annotated[str | None, typer.Option("--embedder", help="Sentence embedder directory.")] = None,
+    spacy_model: Annotated[str | None, typer.Option("--spacy-model", help="spaCy pipeline name or path.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Config file (TOML).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
+) -> None:
+    """Compare reports of one event and show where they contradict each other."""
+    from checker.config import load_settings
+    from checker.pipeline import compare as run_compare
+    from checker.report.json_report import to_json
+    from checker.report.markdown import to_markdown
+
+    settings = load_settings(
+        nli_model=nli_model, embedder=embedder, spacy_model=spacy_model, config_file=config, report_floor=threshold
+    )
+    if threshold is not None and not 0 <= threshold <= 1:
+        raise CheckerError(f"--threshold must be between 0 and 1, not {threshold}")
+    status = None if quiet or not stderr.is_terminal else stderr.status("checking")
+    if status is not None:
+        status.start()
+    try:
+        report = run_compare(
+            files, settings=settings, progress=(lambda s: status.update(s)) if status is not None else None
+        )
+    finally:
+        if status is not None:
+            status.stop()
+    if format is Format.json:
+        rendered = to_json(report)
+    elif format is Format.md:
+        rendered = to_markdown(report)
+    else:
+        rendered = None
+    if out is not None:
+        if rendered is None:
+            rendered = to_markdown(report)
+        atomic_write(out, rendered)
+    elif rendered is not None:
+        sys.stdout.write(rendered)
+    else:
+        from checker.report.terminal import render
+
+        render(report, Console())
+    if report.articles and len(report.articles) < 2:
+        raise typer.Exit(0)
+    raise typer.Exit(1 if report.contradictions else 0)
+
+
+def main() -> None:
+    """Console entry point: turn CheckerErrors into one line and exit code 2."""
+    try:
+        app(standalone_mode=False)
+    except CheckerError as error:
+        stderr.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        sys.exit(error.exit_code)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except (typer.BadParameter, typer.Abort) as error:
+        stderr.print(f"error: {error}", highlight=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        stderr.print("interrupted: no report written")
+        sys.exit(130)
+    except Exception as error:  # click's usage errors and the like
+        import click
+
+        if isinstance(error, click.ClickException):
+            error.show()
+            sys.exit(2)
+        raise
+
+
+if __name__ == "__main__":
+    main()

