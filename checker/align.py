@@ -44,7 +44,7 @@ class Embeddings:
         return np.stack([self.vectors[c.id] for c in left]) @ np.stack([self.vectors[c.id] for c in right]).T
 
 
-def embed_claims(claims: Mapping[str, Sequence[Claim]], embed_texts) -> Embeddings:  # noqa: ANN001
+def embed_claims(claims: Mapping[str, Sequence[Claim]], embed_texts) -> Embeddings:
     """Embed every claim once; `embed_texts(list[str]) -> ndarray` of unit vectors."""
     flat = [claim for article_claims in claims.values() for claim in article_claims]
     vectors = embed_texts([claim.text for claim in flat])
@@ -77,7 +77,9 @@ def align_articles(
             if similarity < thresholds.similarity_floor:
                 break
             mutual_best = rank == 0 and top_left[j][0] == i
-            clear = _clearly_best(scores[i, :], j, thresholds.margin) or _clearly_best(scores[:, j], i, thresholds.margin)
+            clear = _clearly_best(scores[i, :], j, thresholds.margin) or _clearly_best(
+                scores[:, j], i, thresholds.margin
+            )
             mutual = i in top_left[j]
             anchors = shared_anchors(left[i], right[j])
             strong_names = any(a.startswith("name:") for a in anchors)
@@ -102,7 +104,9 @@ def shared_anchors(a: Claim, b: Claim) -> tuple[str, ...]:
     for mention in a.entities:
         if mention.label not in NAME_LABELS or mention.label == "NORP" or country_code(mention.text):
             continue  # "Syrian", "Russia": too common in coverage of one event to tie two claims
-        match = next((m for m in b_names if any(names_match(x, y) for x in mention.names for y in m.names)), None)
+        match = next(
+            (m for m in b_names if any(names_match(x, y) for x in mention.names for y in m.names)), None
+        )
         if match is not None:
             anchors.append(f"name:{mention.text}~{match.text}")
     b_values = {q.value for q in b.quantities}

@@ -38,7 +38,7 @@ class OffsetMap:
         if raw_start >= 0:
             return raw_start + min(position - clean_start, length)
         # Inserted text: fall back to the end of the nearest copied piece before it.
-        for clean_start, raw_start, length in reversed(self.pieces[:index]):
+        for _start, raw_start, length in reversed(self.pieces[:index]):
             if raw_start >= 0:
                 return raw_start + length
         return 0

@@ -22,27 +22,116 @@ PARTICIPANT_LABELS = frozenset({"PERSON", "ORG", "NORP", "ROLE"})
 NAME_LABELS = PLACE_LABELS | PARTICIPANT_LABELS | {"EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 
 REPORTING_VERBS = frozenset(
-    "say tell report state claim announce add confirm deny insist allege stress warn accuse "
-    "write argue suggest reveal acknowledge admit note explain quote".split()
+    [
+        "say",
+        "tell",
+        "report",
+        "state",
+        "claim",
+        "announce",
+        "add",
+        "confirm",
+        "deny",
+        "insist",
+        "allege",
+        "stress",
+        "warn",
+        "accuse",
+        "write",
+        "argue",
+        "suggest",
+        "reveal",
+        "acknowledge",
+        "admit",
+        "note",
+        "explain",
+        "quote",
+    ]
 )
-DENIAL_VERBS = frozenset("deny reject refute dismiss disprove contradict".split())
-CONFIRMATION_VERBS = frozenset("confirm acknowledge admit verify".split())
+DENIAL_VERBS = frozenset(["deny", "reject", "refute", "dismiss", "disprove", "contradict"])
+CONFIRMATION_VERBS = frozenset(["confirm", "acknowledge", "admit", "verify"])
 HEDGE_PATTERNS = re.compile(
     r"\b(declined to (comment|confirm)|refused to (comment|confirm)|could not (be reached|confirm|verify)|"
     r"would not (confirm|comment)|unable to (confirm|verify)|no immediate comment|did not respond)\b",
     re.IGNORECASE,
 )
 TITLE_LEMMAS = frozenset(
-    "president chancellor minister premier king queen prince princess emir sultan secretary spokesman "
-    "spokeswoman spokesperson ambassador envoy general commander governor mayor chief director leader "
-    "chairman chairwoman chair ceo head senator congressman mp lawmaker judge prosecutor".split()
+    [
+        "president",
+        "chancellor",
+        "minister",
+        "premier",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "emir",
+        "sultan",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "ambassador",
+        "envoy",
+        "general",
+        "commander",
+        "governor",
+        "mayor",
+        "chief",
+        "director",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "ceo",
+        "head",
+        "senator",
+        "congressman",
+        "mp",
+        "lawmaker",
+        "judge",
+        "prosecutor",
+    ]
 )
 # Words too common in news to anchor two claims as being about the same event.
 GENERIC_LEMMAS = frozenset(
-    "be have do say tell report make take give go come get year day time people group official country "
-    "government state part area way week month also would could may will".split()
+    [
+        "be",
+        "have",
+        "do",
+        "say",
+        "tell",
+        "report",
+        "make",
+        "take",
+        "give",
+        "go",
+        "come",
+        "get",
+        "year",
+        "day",
+        "time",
+        "people",
+        "group",
+        "official",
+        "country",
+        "government",
+        "state",
+        "part",
+        "area",
+        "way",
+        "week",
+        "month",
+        "also",
+        "would",
+        "could",
+        "may",
+        "will",
+    ]
 )
-_ACRONYM_DEFINITION = re.compile(r"((?:[A-Z][\w'’-]+\s)(?:(?:of|and|the|for|[A-Z][\w'’-]+)\s?)+)\(([A-Z]{2,6})\)")
+_ACRONYM_DEFINITION = re.compile(
+    r"((?:[A-Z][\w'’-]+\s)(?:(?:of|and|the|for|[A-Z][\w'’-]+)\s?)+)\(([A-Z]{2,6})\)"
+)
 MIN_CLAIM_WORDS = 5
 
 
@@ -56,6 +145,7 @@ class Mention:
     end: int
     aliases: tuple[str, ...] = ()  # other names the same article gives it ("ISIL" for the long form)
     role: str | None = None  # the title attached to a person ("defence minister")
+    locative: bool = False  # a place named as where something is or happens ("in Idlib", "Hama village")
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -90,7 +180,7 @@ class Claim:
         return self.speaker_span[0] <= mention.start and mention.end <= self.speaker_span[1]
 
 
-def extract_claims(articles: Sequence[Article], nlp) -> dict[str, list[Claim]]:  # noqa: ANN001
+def extract_claims(articles: Sequence[Article], nlp) -> dict[str, list[Claim]]:
     """Claims of each article, keyed by article id, in reading order."""
     paragraphs: list[tuple[int, int, str]] = []  # (article index, offset, text)
     for number, article in enumerate(articles):
@@ -134,7 +224,9 @@ def _claim_from(
         event_words=frozenset(
             t.lemma_.lower()
             for t in sentence
-            if t.pos_ in ("NOUN", "VERB", "PROPN") and not t.is_stop and t.lemma_.lower() not in GENERIC_LEMMAS
+            if t.pos_ in ("NOUN", "VERB", "PROPN")
+            and not t.is_stop
+            and t.lemma_.lower() not in GENERIC_LEMMAS
         ),
     )
 
@@ -148,7 +240,7 @@ def _shift_date(date: DateMention, offset: int) -> DateMention:
 
 
 def _acronym_aliases(text: str) -> dict[str, str]:
-    """"the Islamic State of Iraq and the Levant (ISIL)" -> {ISIL: long form, long form: ISIL}."""
+    """ "the Islamic State of Iraq and the Levant (ISIL)" -> {ISIL: long form, long form: ISIL}."""
     found: dict[str, str] = {}
     for match in _ACRONYM_DEFINITION.finditer(text):
         long_form, acronym = match.group(1).strip(), match.group(2)
@@ -172,6 +264,7 @@ def _mentions(sentence: Span, offset: int, aliases: dict[str, str]) -> Iterable[
             end=offset + entity.end_char,
             aliases=(alias,) if alias else (),
             role=_role_of(entity) if entity.label_ == "PERSON" else None,
+            locative=entity.label_ in PLACE_LABELS and _is_locative(entity),
         )
     # Participants named only by their title: "met the French president".
     for chunk in sentence.noun_chunks:
@@ -189,6 +282,36 @@ def _mentions(sentence: Span, offset: int, aliases: dict[str, str]) -> Iterable[
             start=offset + words[0].idx,
             end=offset + words[-1].idx + len(words[-1]),
         )
+
+
+LOCATIVE_PREPOSITIONS = frozenset(
+    ["in", "at", "near", "of", "outside", "inside", "across", "around", "within", "into"]
+)
+PLACE_NOUNS = frozenset(
+    [
+        "village",
+        "town",
+        "city",
+        "province",
+        "region",
+        "district",
+        "governorate",
+        "area",
+        "county",
+        "state",
+        "capital",
+    ]
+)
+
+
+def _is_locative(entity: Span) -> bool:
+    """ "in Idlib", "the Hama village", "Hama province": the place locates something, it is not an actor."""
+    if any(t.lower_ in PLACE_NOUNS for t in entity) or entity.root.head.lower_ in PLACE_NOUNS:
+        return True
+    head = entity.root.head
+    if entity.root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPOSITIONS:
+        return head.lower_ != "of" or head.head.lower_ in PLACE_NOUNS or head.head.ent_type_ in PLACE_LABELS
+    return False
 
 
 def _strip_determiner(entity: Span) -> str:
@@ -226,7 +349,11 @@ def _appositive_person(chunk: Span) -> Token | None:
 def _attribution(sentence: Span) -> tuple[str | None, tuple[int, int] | None]:
     """Who the sentence's claim is attributed to, and where that is written."""
     for token in sentence:
-        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
+        if (
+            token.lower_ == "according"
+            and token.i + 1 < len(token.doc)
+            and token.doc[token.i + 1].lower_ == "to"
+        ):
             objects = [c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"]
             if objects:
                 return _subtree_text(objects[0])
@@ -264,4 +391,3 @@ def _stance(sentence: Span) -> int:
                 return -1
             negated = negated or any(c.dep_ == "neg" for c in root.children)
     return -1 if negated else 1
-

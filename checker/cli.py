@@ -7,7 +7,7 @@ stderr, never a traceback.
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -26,7 +26,7 @@ app = typer.Typer(
 stderr = Console(stderr=True)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     md = "md"
@@ -41,13 +41,17 @@ def _main() -> None:
 def compare(
     files: Annotated[list[Path], typer.Argument(help="Articles: .txt, .md, .html, .json or .jsonl files.")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the report here (atomically).")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the report here (atomically).")
+    ] = None,
     threshold: Annotated[
         float | None, typer.Option(help="Report findings scoring at least this (0-1; default from config).")
     ] = None,
     nli_model: Annotated[str | None, typer.Option("--nli-model", help="NLI cross-encoder directory.")] = None,
     embedder: Annotated[str | None, typer.Option("--embedder", help="Sentence embedder directory.")] = None,
-    spacy_model: Annotated[str | None, typer.Option("--spacy-model", help="spaCy pipeline name or path.")] = None,
+    spacy_model: Annotated[
+        str | None, typer.Option("--spacy-model", help="spaCy pipeline name or path.")
+    ] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Config file (TOML).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
 ) -> None:
@@ -58,7 +62,11 @@ def compare(
     from checker.report.markdown import to_markdown
 
     settings = load_settings(
-        nli_model=nli_model, embedder=embedder, spacy_model=spacy_model, config_file=config, report_floor=threshold
+        nli_model=nli_model,
+        embedder=embedder,
+        spacy_model=spacy_model,
+        config_file=config,
+        report_floor=threshold,
     )
     if threshold is not None and not 0 <= threshold <= 1:
         raise CheckerError(f"--threshold must be between 0 and 1, not {threshold}")

@@ -28,9 +28,11 @@ def corroboration(
         entailed = nli is not None and max(nli["a_to_b"]["entailment"], nli["b_to_a"]["entailment"]) >= (
             SUPPORTING_ENTAILMENT
         )
-        contradicted = nli is not None and max(
-            nli["a_to_b"]["contradiction"], nli["b_to_a"]["contradiction"]
-        ) >= thresholds.nli_contradiction
+        contradicted = (
+            nli is not None
+            and max(nli["a_to_b"]["contradiction"], nli["b_to_a"]["contradiction"])
+            >= thresholds.nli_contradiction
+        )
         if (entailed or pair.similarity >= thresholds.corroboration_similarity) and not contradicted:
             found[pair.a.id].add(pair.b.article_id)
             found[pair.b.id].add(pair.a.article_id)

@@ -16,23 +16,41 @@ from checker.align import AlignedPair, Embeddings
 from checker.article import Article
 from checker.claims import Claim
 from checker.config import Thresholds
-from checker.slots import SlotDiff, mention_in, slot_diffs, speakers_differ
 from checker.quantities import quantities_conflict, same_unit
+from checker.slots import NAME_SLOTS, SlotDiff, mention_in, side_values, slot_diffs, speakers_differ
 
 Probabilities = dict[str, float]
 Predict = Callable[[Sequence[tuple[str, str]]], list[Probabilities]]
 
 STATUSES = ("contradiction", "sources-disagree", "update", "explained")
 # How much a slot conflict alone says, before the NLI model's view is added (noisy-OR).
-SLOT_WEIGHT = {"place": 0.7, "number": 0.7, "date": 0.6, "participant": 0.5, "role": 0.5, "polarity": 0.5}
-# Slots read reliably enough from structure to stand without the NLI model's agreement.
-SELF_EVIDENT = frozenset({"place", "number"})
+SLOT_WEIGHT = {"place": 0.7, "number": 0.7, "date": 0.6, "participant": 0.55, "role": 0.5, "polarity": 0.5}
+# Slots read reliably enough from structure to stand without the NLI model's agreement, when the pair
+# is tied by a shared name (the village, the minister): the model misses reworded conflicts.
+SELF_EVIDENT = frozenset({"place", "number", "participant"})
 # Counts that grow as a story develops: a later, larger figure is an update, not a contradiction.
 GROWING_UNITS = frozenset(
-    "dead death killed people person injured wounded casualty victim body missing arrested displaced "
-    "evacuated hospitalised hospitalized".split()
+    [
+        "dead",
+        "death",
+        "killed",
+        "people",
+        "person",
+        "injured",
+        "wounded",
+        "casualty",
+        "victim",
+        "body",
+        "missing",
+        "arrested",
+        "displaced",
+        "evacuated",
+        "hospitalised",
+        "hospitalized",
+    ]
 )
-ENTAILMENT_VETO = 0.8  # a pair the model reads as a paraphrase in either direction is not flagged
+ENTAILMENT_VETO = 0.8
+PARTICIPANT_MIN_SIMILARITY = 0.55  # a pair the model reads as a paraphrase in either direction is not flagged
 
 
 @dataclass(frozen=True)
@@ -88,7 +106,10 @@ def judge(
 
 
 def _candidate(
-    pair: AlignedPair, nli: Mapping[str, Probabilities], articles: Mapping[str, Article], thresholds: Thresholds
+    pair: AlignedPair,
+    nli: Mapping[str, Probabilities],
+    articles: Mapping[str, Article],
+    thresholds: Thresholds,
 ) -> Finding | None:
     a, b = pair.a, pair.b
     contradiction = max(nli["a_to_b"]["contradiction"], nli["b_to_a"]["contradiction"])
@@ -96,7 +117,9 @@ def _candidate(
     if max(nli["a_to_b"]["entailment"], nli["b_to_a"]["entailment"]) >= ENTAILMENT_VETO:
         return None
     diffs = [
-        d for d in slot_diffs(a, b) if d.kind in SELF_EVIDENT or contradiction >= thresholds.slot_nli_floor
+        d
+        for d in slot_diffs(a, b)
+        if contradiction >= thresholds.slot_nli_floor or (d.kind in SELF_EVIDENT and _tied(pair, d))
     ]
     if diffs:
         kind = max(diffs, key=lambda d: SLOT_WEIGHT[d.kind]).kind
@@ -118,6 +141,18 @@ def _candidate(
         similarity=round(pair.similarity, 4),
         note=note,
     )
+
+
+def _tied(pair: AlignedPair, diff: SlotDiff) -> bool:
+    """Is the pair about the same thing, so that a differing slot is a conflict, not another fact?"""
+    if diff.kind == "number":
+        return True  # the same counted thing (same unit) in two aligned claims
+    if diff.kind == "place":
+        # The located thing is named on both sides: "the village of Tak Sukayk" / "Tal Skik".
+        return any(anchor.startswith("name:") for anchor in pair.anchors)
+    # Participants: the same person acts on both sides ("Putin met X" / "Putin met Y"), in claims alike.
+    persons = [m for m in pair.a.entities if m.label == "PERSON" and mention_in(m, pair.b)]
+    return bool(persons) and pair.similarity >= PARTICIPANT_MIN_SIMILARITY
 
 
 def _status(
@@ -212,9 +247,12 @@ def _possible_supporters(
             continue
         if own_values and not any(mention_in(m, other) for m in own_values):
             continue
-        if not own_values and finding.kind not in ("number", "date", "polarity"):
-            if embeddings.similarity(claim, other) < thresholds.corroboration_similarity:
-                continue
+        if (
+            not own_values
+            and finding.kind not in ("number", "date", "polarity")
+            and embeddings.similarity(claim, other) < thresholds.corroboration_similarity
+        ):
+            continue
         if shared and not any(mention_in(m, other) for m in shared):
             continue  # it must be about the same subject: the village, the minister
         if not shared and len(claim.event_words & other.event_words) < 2:
@@ -225,10 +263,10 @@ def _possible_supporters(
     return found
 
 
-def _own_values(claim: Claim, finding: Finding):  # noqa: ANN202
+def _own_values(claim: Claim, finding: Finding) -> list:
     """The mentions of `claim` that are its side of the finding's differences."""
-    values = {d.a if claim is finding.a else d.b for d in finding.differs}
-    return [m for m in claim.entities if m.text in values]
+    other = finding.b if claim is finding.a else finding.a
+    return [m for d in finding.differs if d.kind in NAME_SLOTS for m in side_values(claim, other, d.kind)]
 
 
 def _finding_id(a: Claim, b: Claim) -> str:

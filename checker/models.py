@@ -87,7 +87,9 @@ class NLIModel:
                 )
                 probs = torch.softmax(self.model(**encoded).logits, dim=-1).tolist()
                 for i, row in zip(batch, probs, strict=True):
-                    results[i] = {label: row[idx] for label, idx in zip(LABELS, self.label_index, strict=True)}
+                    results[i] = {
+                        label: row[idx] for label, idx in zip(LABELS, self.label_index, strict=True)
+                    }
         return results
 
 

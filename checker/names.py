@@ -18,11 +18,54 @@ from rapidfuzz.fuzz import ratio
 
 # Words that do not distinguish one name from another.
 _PARTICLES = frozenset(
-    "the a an and al el ul ad ar as at bin ibn ben bint of de du da di van von der la le".split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "al",
+        "el",
+        "ul",
+        "ad",
+        "ar",
+        "as",
+        "at",
+        "bin",
+        "ibn",
+        "ben",
+        "bint",
+        "of",
+        "de",
+        "du",
+        "da",
+        "di",
+        "van",
+        "von",
+        "der",
+        "la",
+        "le",
+    ]
 )
 _GENERIC = frozenset(
-    "village town city province region district governorate area county capital "
-    "sheikh mr mrs ms dr sir lord".split()
+    [
+        "village",
+        "town",
+        "city",
+        "province",
+        "region",
+        "district",
+        "governorate",
+        "area",
+        "county",
+        "capital",
+        "sheikh",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "lord",
+    ]
 )
 _HONORIFICS = _GENERIC
 _VOWELS = re.compile(r"[aeiouy]")

@@ -94,7 +94,9 @@ def _load(articles: Sequence[Article | str | Path]) -> list[Article]:
     seen: dict[str, Article] = {}
     for article in loaded:
         if article.id in seen:
-            raise InputError(article.path, f"duplicate article id {article.id!r} (also in {seen[article.id].path})")
+            raise InputError(
+                article.path, f"duplicate article id {article.id!r} (also in {seen[article.id].path})"
+            )
         seen[article.id] = article
     if len(loaded) < 2:
         where = loaded[0].path if loaded else None

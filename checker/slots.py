@@ -57,15 +57,30 @@ def mention_in(mention: Mention, claim: Claim) -> bool:
     return mention.label == "ROLE" and _normal(mention.text) in text
 
 
+NAME_SLOTS = {"place": PLACE_LABELS, "participant": PARTICIPANT_LABELS - {"NORP"}}
+_LABEL_ORDER = ("PERSON", "ROLE", "GPE", "LOC", "FAC", "ORG")
+
+
+def side_values(claim: Claim, other: Claim, kind: str) -> list[Mention]:
+    """`claim`'s mentions for a name slot that `other` does not name, most telling first."""
+    unmatched = _unmatched(claim.mentions(NAME_SLOTS[kind]), other)
+    if kind == "place":
+        unmatched = [m for m in unmatched if m.locative]
+    return sorted(unmatched, key=lambda m: _LABEL_ORDER.index(m.label) if m.label in _LABEL_ORDER else 9)
+
+
 def _name_diffs(a: Claim, b: Claim, labels: frozenset[str], kind: str) -> list[SlotDiff]:
-    only_a = _unmatched(a.mentions(labels), b)
-    only_b = _unmatched(b.mentions(labels), a)
+    only_a, only_b = side_values(a, b, kind), side_values(b, a, kind)
     if kind == "place":
         # A country against a city is a more specific report; countries conflict only with countries.
         only_a, only_b = _same_level(only_a, only_b)
     if only_a and only_b:
-        return [SlotDiff(kind, only_a[0].text, only_b[0].text)]
+        return [SlotDiff(kind, _display(only_a[0]), _display(only_b[0]))]
     return []
+
+
+def _display(mention: Mention) -> str:
+    return f"{mention.role} {mention.text}" if mention.role else mention.text
 
 
 def _unmatched(mentions: list[Mention], other: Claim) -> list[Mention]:
@@ -103,7 +118,7 @@ def _date_diffs(a: Claim, b: Claim) -> list[SlotDiff]:
     return []
 
 
-def _comparable(da, db) -> bool:  # noqa: ANN001
+def _comparable(da, db) -> bool:
     """Both dates say something at a common precision (so agreeing means something)."""
     if da.date and db.date:
         return True

@@ -11,7 +11,12 @@ from checker.judge import Finding
 from checker.report import Report
 from checker.report.markdown import STATUS_TITLES
 
-STATUS_STYLES = {"contradiction": "bold red", "sources-disagree": "yellow", "update": "cyan", "explained": "green"}
+STATUS_STYLES = {
+    "contradiction": "bold red",
+    "sources-disagree": "yellow",
+    "update": "cyan",
+    "explained": "green",
+}
 
 
 def render(report: Report, console: Console) -> None:
@@ -50,7 +55,9 @@ def _panel(number: int, finding: Finding, report: Report) -> Panel:
         table.add_row("context", f"{report.article(claim.article_id).source}: {claim.text}")
     if finding.note:
         table.add_row("note", finding.note)
-    title = f"{number}. {STATUS_TITLES[finding.status].rstrip('s')}: {finding.kind}  score {finding.score:.2f}"
+    title = (
+        f"{number}. {STATUS_TITLES[finding.status].rstrip('s')}: {finding.kind}  score {finding.score:.2f}"
+    )
     return Panel(Group(table), title=title, title_align="left", border_style=style)
 
 
