@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from checker.align import AlignedPair
 from checker.claims import Claim
 from checker.config import Thresholds
-from checker.judge import Judgement
+from checker.judge import Judgement, nli_contradicts
 
 SUPPORTING_ENTAILMENT = 0.5
 
@@ -28,11 +28,7 @@ def corroboration(
         entailed = nli is not None and max(nli["a_to_b"]["entailment"], nli["b_to_a"]["entailment"]) >= (
             SUPPORTING_ENTAILMENT
         )
-        contradicted = (
-            nli is not None
-            and max(nli["a_to_b"]["contradiction"], nli["b_to_a"]["contradiction"])
-            >= thresholds.nli_contradiction
-        )
+        contradicted = nli is not None and nli_contradicts(nli, thresholds)
         if (entailed or pair.similarity >= thresholds.corroboration_similarity) and not contradicted:
             found[pair.a.id].add(pair.b.article_id)
             found[pair.b.id].add(pair.a.article_id)

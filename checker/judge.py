@@ -114,7 +114,7 @@ def _candidate(
     a, b = pair.a, pair.b
     contradiction = max(nli["a_to_b"]["contradiction"], nli["b_to_a"]["contradiction"])
     mean_contradiction = (nli["a_to_b"]["contradiction"] + nli["b_to_a"]["contradiction"]) / 2
-    if max(nli["a_to_b"]["entailment"], nli["b_to_a"]["entailment"]) >= ENTAILMENT_VETO:
+    if paraphrase(nli):
         return None
     diffs = [
         d
@@ -141,6 +141,17 @@ def _candidate(
         similarity=round(pair.similarity, 4),
         note=note,
     )
+
+
+def paraphrase(nli: Mapping[str, Probabilities]) -> bool:
+    """The model reads one claim as following from the other: never flag such a pair."""
+    return max(nli["a_to_b"]["entailment"], nli["b_to_a"]["entailment"]) >= ENTAILMENT_VETO
+
+
+def nli_contradicts(nli: Mapping[str, Probabilities], thresholds: Thresholds) -> bool:
+    """The NLI model alone calls the pair a contradiction (both directions averaged)."""
+    mean = (nli["a_to_b"]["contradiction"] + nli["b_to_a"]["contradiction"]) / 2
+    return mean >= thresholds.nli_contradiction and not paraphrase(nli)
 
 
 def _tied(pair: AlignedPair, diff: SlotDiff) -> bool:
