@@ -168,6 +168,7 @@ class Claim:
     speaker: str | None = None  # who the claim is attributed to, as written
     speaker_span: tuple[int, int] | None = None
     stance: int = 1  # +1 asserted, -1 denied or negated, 0 hedged ("did not confirm")
+    predicate: str = ""  # lemma of the verb the stance is about ("hold", "deny", "confirm")
     event_words: frozenset[str] = field(default_factory=frozenset)  # content lemmas, for anchoring
 
     def mentions(self, labels: frozenset[str]) -> list[Mention]:
@@ -208,6 +209,7 @@ def _claim_from(
     text = sentence.text.strip()
     start = offset + sentence.start_char
     speaker, speaker_span = _attribution(sentence)
+    stance, predicate = _stance(sentence)
     return Claim(
         id=f"{article.id}#{index}",
         article_id=article.id,
@@ -220,7 +222,8 @@ def _claim_from(
         dates=tuple(_shift_date(d, offset) for d in find_dates(sentence, article.published_date)),
         speaker=speaker,
         speaker_span=(speaker_span[0] + offset, speaker_span[1] + offset) if speaker_span else None,
-        stance=_stance(sentence),
+        stance=stance,
+        predicate=predicate,
         event_words=frozenset(
             t.lemma_.lower()
             for t in sentence
@@ -256,7 +259,8 @@ def _mentions(sentence: Span, offset: int, aliases: dict[str, str]) -> Iterable[
             continue
         text = _strip_determiner(entity)
         alias = aliases.get(text) or aliases.get(entity.text)
-        covered.update(range(entity.start, entity.end))
+        if entity.label_ == "PERSON":
+            covered.update(range(entity.start, entity.end))
         yield Mention(
             text=text,
             label=entity.label_,
@@ -360,34 +364,46 @@ def _attribution(sentence: Span) -> tuple[str | None, tuple[int, int] | None]:
     for token in sentence:
         if token.pos_ != "VERB" or token.lemma_.lower() not in REPORTING_VERBS:
             continue
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        dateline = _DATELINE.match(sentence.text)
+        begin = sentence.start_char + (dateline.end() if dateline else 0)
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx >= begin]
         if subjects and (token.dep_ == "ROOT" or any(c.dep_ == "ccomp" for c in token.children)):
             return _subtree_text(subjects[0])
     return None, None
 
 
+_DATELINE = re.compile(r"^[A-Z][A-Z'’ .-]{2,}(?:,\s+[A-Z][\w .]+)?\s*(?:\([^)]*\))?\s*[—–-]+\s*")
+
+
 def _subtree_text(token: Token) -> tuple[str, tuple[int, int]]:
-    tokens = list(token.subtree)
+    """The speaker's words: the subject's subtree before its verb, without a dateline ("BEIRUT —")."""
+    sentence = token.sent
+    dateline = _DATELINE.match(sentence.text)
+    begin = sentence.start_char + (dateline.end() if dateline else 0)
+    tokens = [t for t in token.subtree if t.idx >= begin and (t.i < token.head.i or token.head == token)]
+    if not tokens:
+        tokens = [token]
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     return token.doc.text[start:end], (start, end)
 
 
-def _stance(sentence: Span) -> int:
-    """+1 asserted, -1 denied or negated, 0 hedged."""
-    if HEDGE_PATTERNS.search(sentence.text):
-        return 0
+def _stance(sentence: Span) -> tuple[int, str]:
+    """+1 asserted, -1 denied or negated, 0 hedged; and the verb lemma it applies to."""
     root = sentence.root
-    negated = any(c.dep_ == "neg" for c in root.children)
     lemma = root.lemma_.lower()
+    if HEDGE_PATTERNS.search(sentence.text):
+        return 0, lemma
+    negated = any(c.dep_ == "neg" for c in root.children)
     if lemma in DENIAL_VERBS:
-        return 0 if negated else -1
+        return (0 if negated else -1), lemma
     if lemma in CONFIRMATION_VERBS:
-        return 0 if negated else 1
+        return (0 if negated else 1), lemma
     if lemma in REPORTING_VERBS:
         content = [c for c in root.children if c.dep_ == "ccomp"]
         if content:
             root = content[0]
-            if root.lemma_.lower() in DENIAL_VERBS:
-                return -1
+            lemma = root.lemma_.lower()
+            if lemma in DENIAL_VERBS:
+                return -1, lemma
             negated = negated or any(c.dep_ == "neg" for c in root.children)
-    return -1 if negated else 1
+    return (-1 if negated else 1), lemma

@@ -104,7 +104,9 @@ def compare(
 def main() -> None:
     """Console entry point: turn CheckerErrors into one line and exit code 2."""
     try:
-        app(standalone_mode=False)
+        # Without standalone mode click returns the exit code instead of exiting; errors come to us.
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except CheckerError as error:
         stderr.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
         sys.exit(error.exit_code)

@@ -16,8 +16,18 @@ from checker.align import AlignedPair, Embeddings
 from checker.article import Article
 from checker.claims import Claim
 from checker.config import Thresholds
+from checker.dates import dates_conflict
 from checker.quantities import quantities_conflict, same_unit
-from checker.slots import NAME_SLOTS, SlotDiff, mention_in, side_values, slot_diffs, speakers_differ
+from checker.slots import (
+    NAME_SLOTS,
+    SlotDiff,
+    comparable_dates,
+    mention_in,
+    same_predicate,
+    side_values,
+    slot_diffs,
+    speakers_differ,
+)
 
 Probabilities = dict[str, float]
 Predict = Callable[[Sequence[tuple[str, str]]], list[Probabilities]]
@@ -258,6 +268,8 @@ def _possible_supporters(
             continue
         if own_values and not any(mention_in(m, other) for m in own_values):
             continue
+        if not _states_same(claim, other, finding.kind):
+            continue
         if (
             not own_values
             and finding.kind not in ("number", "date", "polarity")
@@ -272,6 +284,23 @@ def _possible_supporters(
             continue  # it disagrees on the same slot: no support
         found.append(other)
     return found
+
+
+def _states_same(claim: Claim, other: Claim, kind: str) -> bool:
+    """Does `other` state `claim`'s side of a number, date or polarity difference?"""
+    if kind == "number":
+        return any(
+            same_unit(q, r) and not quantities_conflict(q, r)
+            for q in claim.quantities
+            for r in other.quantities
+        )
+    if kind == "date":
+        return any(
+            not dates_conflict(d, e) and comparable_dates(d, e) for d in claim.dates for e in other.dates
+        )
+    if kind == "polarity":
+        return other.stance == claim.stance and same_predicate(claim, other)
+    return True
 
 
 def _own_values(claim: Claim, finding: Finding) -> list:

@@ -23,6 +23,16 @@ if TYPE_CHECKING:
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+
+def _quiet_transformers() -> None:
+    """No "Loading weights" progress bars on the editor's terminal."""
+    from transformers.utils import logging
+
+    logging.set_verbosity_error()
+    logging.disable_progress_bar()
+
 
 LABELS = ("contradiction", "entailment", "neutral")
 
@@ -41,6 +51,7 @@ def load_spacy(name: str) -> Language:
 def load_embedder(location: str) -> Any:
     from sentence_transformers import SentenceTransformer
 
+    _quiet_transformers()
     try:
         return SentenceTransformer(location, device="cpu", local_files_only=True)
     except (OSError, ValueError) as error:
@@ -97,6 +108,7 @@ class NLIModel:
 def load_nli(location: Path) -> NLIModel:
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
+    _quiet_transformers()
     try:
         tokenizer = AutoTokenizer.from_pretrained(str(location), local_files_only=True)
         model = AutoModelForSequenceClassification.from_pretrained(str(location), local_files_only=True)

@@ -35,16 +35,27 @@ def slot_diffs(a: Claim, b: Claim) -> list[SlotDiff]:
     diffs += _number_diffs(a, b)
     diffs += _date_diffs(a, b)
     diffs += _role_diffs(a, b)
-    if a.stance * b.stance == -1:
-        diffs.append(SlotDiff("polarity", _stance_word(a.stance), _stance_word(b.stance)))
+    if a.stance * b.stance == -1 and same_predicate(a, b):
+        diffs.append(SlotDiff("polarity", _stance_word(a), _stance_word(b)))
     return diffs
+
+
+STANCE_VERBS = frozenset({"deny", "reject", "refute", "dismiss", "confirm", "acknowledge", "admit", "verify"})
+
+
+def same_predicate(a: Claim, b: Claim) -> bool:
+    """Polarity conflicts only about the same thing: one verb negated, or a confirmation against a denial."""
+    return a.predicate == b.predicate or (a.predicate in STANCE_VERBS and b.predicate in STANCE_VERBS)
 
 
 def speakers_differ(a: Claim, b: Claim) -> bool:
     """Both claims are attributed, to sources that are not the same."""
     if not a.speaker or not b.speaker:
         return False
-    return not names_match(a.speaker, b.speaker) and _normal(a.speaker) != _normal(b.speaker)
+    words_a, words_b = set(_normal(a.speaker).split()), set(_normal(b.speaker).split())
+    if words_a <= words_b or words_b <= words_a:
+        return False  # "the ministry" / "Chad's foreign ministry"
+    return not names_match(a.speaker, b.speaker)
 
 
 def mention_in(mention: Mention, claim: Claim) -> bool:
@@ -111,14 +122,16 @@ def _date_diffs(a: Claim, b: Claim) -> list[SlotDiff]:
     if not a.dates or not b.dates:
         return []
     conflicting = [(da, db) for da in a.dates for db in b.dates if dates_conflict(da, db)]
-    compatible = any(not dates_conflict(da, db) and _comparable(da, db) for da in a.dates for db in b.dates)
+    compatible = any(
+        not dates_conflict(da, db) and comparable_dates(da, db) for da in a.dates for db in b.dates
+    )
     if conflicting and not compatible:
         da, db = conflicting[0]
         return [SlotDiff("date", da.text, db.text)]
     return []
 
 
-def _comparable(da, db) -> bool:
+def comparable_dates(da, db) -> bool:
     """Both dates say something at a common precision (so agreeing means something)."""
     if da.date and db.date:
         return True
@@ -139,8 +152,10 @@ def _role_diffs(a: Claim, b: Claim) -> list[SlotDiff]:
     return diffs
 
 
-def _stance_word(stance: int) -> str:
-    return {1: "asserted", -1: "denied", 0: "hedged"}[stance]
+def _stance_word(claim: Claim) -> str:
+    if claim.predicate in STANCE_VERBS:
+        return {1: "confirmed", -1: "denied", 0: "not confirmed"}[claim.stance]
+    return {1: "asserted", -1: "negated", 0: "hedged"}[claim.stance]
 
 
 def _normal(text: str) -> str:

@@ -1,49 +1,85 @@
-"""Cleaning a body text: drop site boilerplate, keep exact offsets into the raw text.
+"""Boilerplate removal: which lines of an input are article body, which are title and metadata.
 
-Works on paragraphs (blocks separated by blank lines). Dropped: subscription, comment and password
-lines, photo captions, "Infographic:" / "Related:" / "Source:" lines, separator lines, date lines,
-section subheadings. A sentence broken across a blank line is rejoined.
+General rules, applied to lines of any format: site furniture (subscribe, comments, log in, password
+reset, newsletter, cookies, copyright, "click here", share), photo captions and their credit lines,
+labelled lines ("Infographic:", "Related:", "Read more:", "Source:", "See also:"), separator lines,
+standalone date lines (kept as metadata) and short headings. A sentence broken across a blank line is
+rejoined.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import Enum
 
-from checker.article import OffsetMap, OffsetMapBuilder
+from checker.article import OffsetMap
+from checker.ingest.metadata import parse_date_line
+from checker.ingest.segments import Block, Line, Paragraph, assemble
 
-BOILERPLATE = re.compile(
-    r"(subscribe|subscription|subscribers|sign up|sign in|log in|newsletter|reset your password|"
-    r"password|cookies?\b|all rights reserved|click here|share this|follow us|post comments|"
-    r"comments are closed|advertisement|read the full story)",
-    re.IGNORECASE,
-)
-LABEL_LINE = re.compile(
-    r"^\s*(infographic|related|read more|see also|source|sources|photo|picture|image|video|watch)\s*:",
+TERMINAL = (".", "!", "?", "”", '"', "’", "'", ":", ";", ")", "…")
+HEADING_MAX_WORDS = 8  # a line this short without final punctuation is a heading, not a claim
+TITLE_MAX_WORDS = 20  # the headline at the top may be longer
+BROKEN_MIN_WORDS = 9  # a paragraph this long without final punctuation is a sentence cut in two
+SITE_MAX_WORDS = 60  # site-furniture phrases only condemn lines this short (not long body paragraphs)
+
+SEPARATOR = re.compile(r"(?:[-*_=~•·#]\s*){3,}")
+LABEL = re.compile(
+    r"(?:infographic|interactive|related(?: (?:articles?|stories|coverage|content|news))?|read more|"
+    r"read also|also read|see also|sources?|watch|video|listen|photos?|pictures?|images?|gallery|"
+    r"caption|(?:photo )?credits?)\s*[:：|]",
     re.IGNORECASE,
 )
 CAPTION_START = re.compile(
-    r"^\s*(a still image shows|file photo|in this photo|photograph:|pictured:)", re.IGNORECASE
+    r"(?:(?:a|an|this) (?:still |file |handout )?(?:image|photo(?:graph)?|picture|video still|"
+    r"screen ?grab|screenshot) (?:shows|taken|made|released|provided|obtained|from)\b|"
+    r"in this (?:file |handout )?(?:image|photo(?:graph)?|picture)\b|file photo\b|pictured\s*:)",
+    re.IGNORECASE,
 )
-CREDIT_END = re.compile(
-    r"[\[(](AP|AFP|Reuters|EPA|Getty( Images)?|Al Jazeera|[A-Z][\w ]{1,24}(Photo|Images))[\])]\s*$"
+_AGENCY = (
+    r"ap|afp|reuters|epa|efe|epa-efe|getty(?: images)?|al jazeera|anadolu(?: agency)?|xinhua|tass|"
+    r"ria novosti|sana|dpa|upi|bloomberg|shutterstock|sputnik|associated press|agence france-presse|"
+    r"ansa|kyodo|yonhap|aap|irna|handout"
 )
-SEPARATOR = re.compile(r"^\s*([-*_=~#]\s*){3,}$")
-DATE_LINE = re.compile(
-    r"^\s*(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}|"
-    r"([A-Z][a-z]+\.? \d{1,2},? \d{4})|(\d{1,2} [A-Z][a-z]+\.? \d{4}))\s*$"
+# A credit closing a caption line: `[AP]`, `(AFP)`, `[Khalil Ashawi/Reuters]`, `(Photo: Getty Images)`.
+CREDIT = re.compile(
+    rf"[\[(]\s*(?:(?:file|photo|image|picture)\s*:?\s*)?(?:[^\[\]()]{{0,40}}/\s*)?(?:{_AGENCY})"
+    rf"(?:\s+(?:photos?|images|pictures|file))?(?:\s*/\s*[^\[\]()]{{1,40}})?\s*[\])]\s*$"
+    r"|[\[(][^\[\]()]{0,40}\b(?:photo|photos|photograph|images|courtesy)\b[^\[\]()]{0,40}[\])]\s*$",
+    re.IGNORECASE,
 )
-TERMINAL = tuple(".!?\"”’':;)…]")
-TITLE_MAX_WORDS = 16  # the first such line, before any body text, is the headline
-HEADING_MAX_WORDS = 8  # a line this short without final punctuation is a title or subheading
-BROKEN_MIN_WORDS = 9  # a paragraph this long without final punctuation is a broken sentence
+# Square brackets closing a line with a short capitalised name in them: a credit (`[Al Jazeera]`).
+SQUARE_CREDIT = re.compile(r"\[\s*[A-Z][\w.'’&-]*(?:[ /][A-Z][\w.'’&-]*){0,4}\s*\]\s*$")
+SITE_PHRASE = re.compile(
+    r"\b(?:only subscribers|subscribers only|please subscribe|subscribe (?:now|today|here|to (?:our|the|read|"
+    r"continue))|subscription (?:required|needed)|already (?:a subscriber|have an account)|"
+    r"become a (?:member|subscriber)|(?:post|leave|add|view|show|read|load) (?:a |the |all )?comments?\b|"
+    r"comments? (?:are|is) (?:closed|disabled)|join the (?:conversation|discussion)|"
+    r"participate in the conversation|(?:log|sign) ?in to|(?:log|sign) ?(?:in|up) (?:here|now)|"
+    r"create (?:a free |an |your )account|forgot (?:your )?password|reset (?:your |the )?password|"
+    r"password reset|account email|reset code|(?:our|daily|weekly|free|email) newsletters?|"
+    r"newsletter sign-?up|sign up for (?:our|free|a free|the newsletter)|(?:we|site|website) uses? cookies|"
+    r"cookie (?:policy|settings|preferences|consent)|accept (?:all )?cookies|all rights reserved|"
+    r"click here|tap here|(?:share|tweet|email) this (?:article|story|page)|"
+    r"share on (?:facebook|twitter|whatsapp|linkedin)|follow us on|terms of (?:use|service)|privacy policy|"
+    r"contributed to this report)"
+)  # matched against the lowercased line: much faster than IGNORECASE on long lines
+SITE_LINE = re.compile(
+    r"(?:©|\(c\)\s*\d{4}|copyright\b|\(?(?:additional )?reporting by\b|(?:writing|editing) by\b|"
+    r"(?:advertisement|advertising|sponsored(?: content)?|share|print|email|tweet|\d* ?comments?|loading|"
+    r"skip to (?:main )?content|story continues below(?: advertisement)?|continue reading)\W*$)",
+    re.IGNORECASE,
+)
 
 
-@dataclass(frozen=True)
-class Line:
-    text: str
-    start: int  # offset in the raw text
+class Kind(Enum):
+    BODY = "body"
+    DROPPED = "dropped"  # boilerplate
+    DATE = "date"  # a date line: metadata, not body
+    HEADING = "heading"  # short line without final punctuation (or marked up as a heading)
+    TITLEISH = "titleish"  # could be the headline if it is at the top; body otherwise
 
 
 @dataclass(frozen=True)
@@ -51,75 +87,129 @@ class Cleaned:
     text: str
     offsets: OffsetMap
     title: str | None
-    date_line: str | None
+    published: dt.date | None  # from the first standalone date line
     dropped: tuple[str, ...]
 
 
-def paragraphs(raw: str, lines: Iterable[Line] | None = None) -> list[list[Line]]:
-    """Blocks of non-blank lines, with their raw offsets."""
-    blocks: list[list[Line]] = [[]]
-    source = lines if lines is not None else _lines(raw)
-    for line in source:
-        if line.text.strip():
-            blocks[-1].append(line)
-        elif blocks[-1]:
-            blocks.append([])
-    return [b for b in blocks if b]
-
-
-def _lines(raw: str) -> Iterable[Line]:
-    for match in re.finditer(r"[^\n]*", raw):
-        yield Line(match.group(), match.start())
-
-
-def clean(blocks: list[list[Line]]) -> Cleaned:
+def clean(blocks: Sequence[Block], *, date_order: str = "DMY") -> Cleaned:
+    """Keep the body lines of `blocks`, join them into the article text, and collect metadata."""
+    lines: list[tuple[int, Line]] = [(number, line) for number, block in enumerate(blocks) for line in block]
+    caption = _caption_lines(blocks)
+    kinds: list[Kind] = []
+    published: dt.date | None = None
+    for index, (number, line) in enumerate(lines):
+        text = line.text.strip()
+        following = lines[index + 1][1].text.lstrip() if index + 1 < len(lines) else ""
+        date = parse_date_line(text, date_order) if len(text) < 60 else None
+        if date is not None:
+            published = published or date
+            kinds.append(Kind.DATE)
+        elif id(line) in caption or _is_boilerplate(text):
+            kinds.append(Kind.DROPPED)
+        else:
+            kinds.append(_shape(text, line, blocks[number], following))
+    title = _choose_title(lines, kinds)
     dropped: list[str] = []
-    title: str | None = None
-    date_line: str | None = None
     kept: list[list[Line]] = []
-    seen_body = False
-    for block in blocks:
-        if any(CREDIT_END.search(line.text) for line in block) or CAPTION_START.match(block[0].text):
-            dropped.extend(line.text for line in block)  # a photo caption block
+    last_block = -1
+    for index, ((number, line), kind) in enumerate(zip(lines, kinds, strict=True)):
+        if index == title:
             continue
-        lines: list[Line] = []
-        for line in block:
-            text = line.text.strip()
-            if (
-                SEPARATOR.match(text)
-                or LABEL_LINE.match(text)
-                or (BOILERPLATE.search(text) and len(text) < 400)
-            ):
-                dropped.append(line.text)
-            elif DATE_LINE.match(text):
-                date_line = date_line or text
-                dropped.append(line.text)
-            elif _is_heading(text, TITLE_MAX_WORDS if title is None and not seen_body else HEADING_MAX_WORDS):
-                if title is None and not seen_body:
-                    title = text
-                dropped.append(line.text)
-            else:
-                lines.append(line)
-        if lines:
-            kept.append(lines)
-            seen_body = True
-    builder = OffsetMapBuilder()
-    for number, block in enumerate(kept):
-        if number:
-            previous = kept[number - 1][-1].text.rstrip()
-            broken = not previous.endswith(TERMINAL) and len(previous.split()) >= BROKEN_MIN_WORDS
-            builder.insert(" " if broken else "\n\n")
+        if kind in (Kind.BODY, Kind.TITLEISH):
+            if number != last_block:
+                kept.append([])
+                last_block = number
+            kept[-1].append(line)
+        else:
+            dropped.append(line.text.strip())
+    text, offsets = assemble(_paragraphs(kept))
+    return Cleaned(
+        text=text,
+        offsets=offsets,
+        title=lines[title][1].text.strip() if title is not None else None,
+        published=published,
+        dropped=tuple(dropped),
+    )
+
+
+def _is_boilerplate(text: str) -> bool:
+    if SEPARATOR.fullmatch(text) or LABEL.match(text) or CAPTION_START.match(text) or SITE_LINE.match(text):
+        return True
+    return len(text.split()) <= SITE_MAX_WORDS and SITE_PHRASE.search(text.lower()) is not None
+
+
+def _caption_lines(blocks: Sequence[Block]) -> set[int]:
+    """Lines of photo-caption blocks: from a block's start through its last line that ends with a
+    photo credit (ids of the Line objects)."""
+    found: set[int] = set()
+    for block in blocks:
+        last = -1
         for index, line in enumerate(block):
-            if index:
-                builder.insert(" ")  # hard-wrapped lines and inline HTML pieces are one paragraph
-            stripped = line.text.strip()
-            if line.start < 0:
-                builder.insert(stripped)  # a decoded character reference with no raw twin
-            else:
-                builder.copy(stripped, line.start + line.text.index(stripped))
-    text, offsets = builder.build()
-    return Cleaned(text, offsets, title, date_line, tuple(dropped))
+            text = line.text.rstrip()
+            if _ends_with_credit(text):
+                last = index
+        found.update(id(line) for line in block[: last + 1])
+    return found
 
 
-def _is_heading(text: str, max_words: int) -> bool:
-    return len(text.split()) <= max_words and not text.endswith(TERMINAL)
+def _ends_with_credit(text: str) -> bool:
+    if not text.endswith(("]", ")")) or len(text.split()) > SITE_MAX_WORDS:
+        return False  # cheap test first: most lines end otherwise
+    return CREDIT.search(text) is not None or SQUARE_CREDIT.search(text) is not None
+
+
+def _shape(text: str, line: Line, block: Block, following: str) -> Kind:
+    """BODY, HEADING or TITLEISH from the line's length, final punctuation and place in its block."""
+    if line.heading:
+        return Kind.HEADING
+    words = len(text.split())
+    if text.endswith(TERMINAL) or words > TITLE_MAX_WORDS or following[:1].islower():
+        return Kind.BODY  # a sentence, or the first half of one that runs on into the next line
+    if not _may_be_heading(line, block):
+        return Kind.BODY
+    return Kind.TITLEISH if words > HEADING_MAX_WORDS else Kind.HEADING
+
+
+def _may_be_heading(line: Line, block: Block) -> bool:
+    """A short line is a heading when it stands alone, tops its block, or sits in a block of separate
+    one-line paragraphs (most ending in punctuation); never inside a hard-wrapped paragraph, whose
+    lines are short and unpunctuated without being headings."""
+    if len(block) == 1:
+        return True
+    lengths = [len(other.text.strip()) for other in block]
+    if line is block[0] and lengths[0] <= 0.6 * max(lengths):
+        return True
+    ends = [other.text.rstrip().endswith(TERMINAL) for other in block]
+    return 2 * sum(ends) >= len(block) and all(
+        end or len(other.text.split()) <= HEADING_MAX_WORDS for end, other in zip(ends, block, strict=True)
+    )
+
+
+def _choose_title(lines: Sequence[tuple[int, Line]], kinds: Sequence[Kind]) -> int | None:
+    """Index of the headline among the lines above the first body line: a level-1 heading, else any
+    marked-up heading, else the first heading-shaped line."""
+    top: list[int] = []
+    for index, kind in enumerate(kinds):
+        if kind == Kind.BODY:
+            break
+        if kind in (Kind.HEADING, Kind.TITLEISH):
+            top.append(index)
+    for wanted in (lambda line: line.heading == 1, lambda line: line.heading > 0, lambda line: True):
+        for index in top:
+            if wanted(lines[index][1]):
+                return index
+    return None
+
+
+def _paragraphs(kept: Sequence[Sequence[Line]]) -> list[Paragraph]:
+    """Paragraphs, marking those whose sentence runs on into the next one (cut by a blank line)."""
+    paragraphs: list[Paragraph] = []
+    for number, lines in enumerate(kept):
+        joins = False
+        if number + 1 < len(kept):
+            end = lines[-1].text.rstrip()
+            following = kept[number + 1][0].text.lstrip()
+            words = sum(len(line.text.split()) for line in lines)
+            joins = not end.endswith(TERMINAL) and (words >= BROKEN_MIN_WORDS or following[:1].islower())
+        paragraphs.append(Paragraph(tuple(lines), joins))
+    return paragraphs
