@@ -81,6 +81,8 @@ class DateMention:
 
 def find_dates(span: Span | Doc, published: dt.date | None) -> list[DateMention]:
     """Dates in a sentence: spaCy DATE entities, plus weekdays and calendar dates the tagger missed."""
+    if isinstance(published, dt.datetime):
+        published = published.date()  # compare days, not instants
     found: list[DateMention] = []
     covered: list[tuple[int, int]] = []
     for entity in span.ents:
@@ -124,12 +126,12 @@ def _parse(text: str, start: int, published: dt.date | None) -> DateMention | No
             year, month = parsed.date_obj.year, parsed.date_obj.month
             return DateMention(text, start, end, None, year, month, None, weekday, False)
     if (which := _MONTH_RELATIVE_YEAR.match(lower)) and published is not None:
-        parsed = _dateparser(published).get_date_data(lower.split()[-3])
+        parsed = _dateparser(published).get_date_data(_month_word(lower))
         if parsed.date_obj is not None:  # "September last year": a month in a year given relatively
             year = published.year - _RELATIVE_YEARS[f"{which.group('which')} year"]
             return DateMention(text, start, end, None, year, parsed.date_obj.month, None, None, True)
     if _MONTH_ONLY.match(lower):
-        parsed = _dateparser(published).get_date_data(lower.split()[-1])
+        parsed = _dateparser(published).get_date_data(_month_word(lower))
         if parsed.date_obj is not None:  # the month alone: which year is not said
             return DateMention(text, start, end, None, None, parsed.date_obj.month, None, None, False)
     if weekday is not None:
@@ -164,6 +166,11 @@ def _nearest_year(month: int, day: int, published: dt.date) -> dt.date | None:
         if candidate is not None and candidate <= published:
             return candidate
     return None
+
+
+def _month_word(lower: str) -> str:
+    match = re.search(rf"\b{_MONTH}\b", lower)
+    return match.group() if match else lower
 
 
 def _named_weekday(lower: str) -> int | None:

@@ -82,7 +82,7 @@ class Finding:
 
 @dataclass
 class Judgement:
-    """All the judge stage learnt: findings, plus the NLI verdict of every pair (for corroboration)."""
+    """All the judge stage learnt: findings, plus the NLI verdict of each pair it asked (for corroboration)."""
 
     findings: list[Finding]
     pair_nli: dict[tuple[str, str], Mapping[str, Probabilities]] = field(default_factory=dict)
@@ -98,12 +98,16 @@ def judge(
     thresholds: Thresholds,
 ) -> Judgement:
     """Findings for the aligned pairs, sorted by status (contradictions first) then score."""
-    probabilities = predict([(p.a.text, p.b.text) for p in pairs] + [(p.b.text, p.a.text) for p in pairs])
-    judged = 2 * len(pairs)
+    # The model is asked only where its verdict can change the outcome: pairs with a slot difference,
+    # or every pair when NLI alone may raise a finding (nli_contradiction <= 1).
+    nli_alone = thresholds.nli_contradiction <= 1
+    asked = [p for p in pairs if nli_alone or slot_diffs(p.a, p.b)]
+    probabilities = predict([(p.a.text, p.b.text) for p in asked] + [(p.b.text, p.a.text) for p in asked])
+    judged = 2 * len(asked)
     candidates: list[Finding] = []
     pair_nli: dict[tuple[str, str], Mapping[str, Probabilities]] = {}
-    for index, pair in enumerate(pairs):
-        nli = {"a_to_b": probabilities[index], "b_to_a": probabilities[len(pairs) + index]}
+    for index, pair in enumerate(asked):
+        nli = {"a_to_b": probabilities[index], "b_to_a": probabilities[len(asked) + index]}
         pair_nli[(pair.a.id, pair.b.id)] = nli
         finding = _candidate(pair, nli, articles, thresholds)
         if finding is not None:

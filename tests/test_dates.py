@@ -209,3 +209,8 @@ def test_weekday_and_month_only_do_not_conflict(nlp: Language) -> None:
     assert not dates_conflict(
         only(nlp, SEED_SENTENCE, None), only(nlp, "The offensive began in October.", None)
     )
+
+
+def test_publication_datetime_is_read_as_its_day(nlp: Language) -> None:
+    mention = only(nlp, SEED_SENTENCE, dt.datetime(2015, 10, 12, 18, 30))
+    assert mention.date == dt.date(2015, 10, 11)

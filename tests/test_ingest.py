@@ -222,6 +222,27 @@ def test_generic_boilerplate_rules(tmp_path: Path) -> None:
     )
 
 
+def test_news_that_mentions_site_words_is_kept() -> None:
+    body = [
+        "Montenegro will become a member of NATO next year, the alliance said.",
+        "The ministry asked users to log in to the new portal and reset their passwords.",
+        "Facebook changed its privacy policy on Tuesday after regulators complained about how it shares data.",
+        "There was no immediate comment from the Defense Ministry.",
+        "Copyright lawsuits against the company rose sharply, court records show.",
+    ]
+    article = read_article_text("\n\n".join(body), id="risky")
+    assert article.text.split("\n\n") == body
+    assert article.dropped == ()
+
+
+def test_byline_is_dropped_not_taken_for_the_title() -> None:
+    text = "By John Smith\n\nTroops advance in Hama\n\nSyrian troops advanced on Sunday, officials said.\n"
+    article = read_article_text(text, id="byline")
+    assert article.title == "Troops advance in Hama"
+    assert article.dropped == ("By John Smith",)
+    assert article.text == "Syrian troops advanced on Sunday, officials said."
+
+
 def test_dateline_outlet_and_hard_wrapped_text(tmp_path: Path) -> None:
     path = tmp_path / "wrapped.txt"
     path.write_text(

@@ -25,6 +25,7 @@ TITLE_MAX_WORDS = 20  # the headline at the top may be longer
 BROKEN_MIN_WORDS = 9  # a paragraph this long without final punctuation is a sentence cut in two
 SITE_MAX_WORDS = 60  # site-furniture phrases only condemn lines this short (not long body paragraphs)
 
+BYLINE = re.compile(r"(?:By|BY)\s+[A-Z]|(?i:posted|updated|published)\b")  # not a headline
 SEPARATOR = re.compile(r"(?:[-*_=~•·#]\s*){3,}")
 LABEL = re.compile(
     r"(?:infographic|interactive|related(?: (?:articles?|stories|coverage|content|news))?|read more|"
@@ -52,22 +53,28 @@ CREDIT = re.compile(
 )
 # Square brackets closing a line with a short capitalised name in them: a credit (`[Al Jazeera]`).
 SQUARE_CREDIT = re.compile(r"\[\s*[A-Z][\w.'’&-]*(?:[ /][A-Z][\w.'’&-]*){0,4}\s*\]\s*$")
+# Phrases only site furniture uses, phrased narrowly so news about subscribers, accounts or members
+# ("Montenegro will become a member of NATO") is kept.
 SITE_PHRASE = re.compile(
-    r"\b(?:only subscribers|subscribers only|please subscribe|subscribe (?:now|today|here|to (?:our|the|read|"
+    r"\b(?:only subscribers|subscribers only|please subscribe|subscribe (?:now|today|here|to (?:our|read|"
     r"continue))|subscription (?:required|needed)|already (?:a subscriber|have an account)|"
-    r"become a (?:member|subscriber)|(?:post|leave|add|view|show|read|load) (?:a |the |all )?comments?\b|"
-    r"comments? (?:are|is) (?:closed|disabled)|join the (?:conversation|discussion)|"
-    r"participate in the conversation|(?:log|sign) ?in to|(?:log|sign) ?(?:in|up) (?:here|now)|"
-    r"create (?:a free |an |your )account|forgot (?:your )?password|reset (?:your |the )?password|"
-    r"password reset|account email|reset code|(?:our|daily|weekly|free|email) newsletters?|"
-    r"newsletter sign-?up|sign up for (?:our|free|a free|the newsletter)|(?:we|site|website) uses? cookies|"
-    r"cookie (?:policy|settings|preferences|consent)|accept (?:all )?cookies|all rights reserved|"
-    r"click here|tap here|(?:share|tweet|email) this (?:article|story|page)|"
-    r"share on (?:facebook|twitter|whatsapp|linkedin)|follow us on|terms of (?:use|service)|privacy policy|"
+    r"become a subscriber|(?:post|leave|add|view|show|read|load) (?:a |the |all )?comments?\b|"
+    r"comments? (?:are|is) (?:closed|disabled)|join the conversation|participate in the conversation|"
+    r"(?:log|sign) ?in to (?:comment|continue|read|post|view|your account)|(?:log|sign) ?(?:in|up) (?:here|now)|"
+    r"create (?:a free |your )account|forgot (?:your )?password|reset (?:your |the )?password|"
+    r"password reset|account email|reset code|(?:our|free) newsletters?|newsletter sign-?up|"
+    r"sign up for (?:our|free|a free|the newsletter)|(?:we|site|website) uses? cookies|"
+    r"accept (?:all )?cookies|all rights reserved|click here|tap here|(?:share|tweet|email) this "
+    r"(?:article|story|page)|share on (?:facebook|twitter|whatsapp|linkedin)|follow us on|"
     r"contributed to this report)"
 )  # matched against the lowercased line: much faster than IGNORECASE on long lines
+# Site links that news text may also name ("its privacy policy"): only short lines are furniture.
+SITE_LINK = re.compile(
+    r"\b(?:privacy policy|terms of (?:use|service)|cookie (?:policy|settings)|contact us|about us)\b"
+)
+SITE_LINK_MAX_WORDS = 12
 SITE_LINE = re.compile(
-    r"(?:©|\(c\)\s*\d{4}|copyright\b|\(?(?:additional )?reporting by\b|(?:writing|editing) by\b|"
+    r"(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|\(?(?:additional )?reporting by\b|(?:writing|editing) by\b|"
     r"(?:advertisement|advertising|sponsored(?: content)?|share|print|email|tweet|\d* ?comments?|loading|"
     r"skip to (?:main )?content|story continues below(?: advertisement)?|continue reading)\W*$)",
     re.IGNORECASE,
@@ -135,7 +142,13 @@ def clean(blocks: Sequence[Block], *, date_order: str = "DMY") -> Cleaned:
 def _is_boilerplate(text: str) -> bool:
     if SEPARATOR.fullmatch(text) or LABEL.match(text) or CAPTION_START.match(text) or SITE_LINE.match(text):
         return True
-    return len(text.split()) <= SITE_MAX_WORDS and SITE_PHRASE.search(text.lower()) is not None
+    words = len(text.split())
+    if words > SITE_MAX_WORDS:
+        return False
+    lower = text.lower()
+    return SITE_PHRASE.search(lower) is not None or (
+        words <= SITE_LINK_MAX_WORDS and SITE_LINK.search(lower) is not None
+    )
 
 
 def _caption_lines(blocks: Sequence[Block]) -> set[int]:
@@ -194,11 +207,15 @@ def _choose_title(lines: Sequence[tuple[int, Line]], kinds: Sequence[Kind]) -> i
             break
         if kind in (Kind.HEADING, Kind.TITLEISH):
             top.append(index)
-    for wanted in (lambda line: line.heading == 1, lambda line: line.heading > 0, lambda line: True):
+    for wanted in (lambda line: line.heading == 1, lambda line: line.heading > 0, _not_byline):
         for index in top:
             if wanted(lines[index][1]):
                 return index
     return None
+
+
+def _not_byline(line: Line) -> bool:
+    return BYLINE.match(line.text.lstrip()) is None
 
 
 def _paragraphs(kept: Sequence[Sequence[Line]]) -> list[Paragraph]:
