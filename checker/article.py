@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 
@@ -24,6 +25,11 @@ class OffsetMap:
     # (clean_start, raw_start, length), sorted by clean_start, covering the cleaned text.
     pieces: tuple[tuple[int, int, int], ...] = ()
 
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        # Built once: a large HTML page has tens of thousands of pieces, looked up once per claim.
+        return [piece[0] for piece in self.pieces]
+
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
         return cls(((0, 0, length),))
@@ -32,8 +38,7 @@ class OffsetMap:
         """Raw position of the character at cleaned `position` (or of the end, for an end offset)."""
         if not self.pieces:
             return position
-        starts = [piece[0] for piece in self.pieces]
-        index = max(bisect.bisect_right(starts, position) - 1, 0)
+        index = max(bisect.bisect_right(self._starts, position) - 1, 0)
         clean_start, raw_start, length = self.pieces[index]
         if raw_start >= 0:
             return raw_start + min(position - clean_start, length)

@@ -101,7 +101,7 @@ def judge(
     # The model is asked only where its verdict can change the outcome: pairs with a slot difference,
     # or every pair when NLI alone may raise a finding (nli_contradiction <= 1).
     nli_alone = thresholds.nli_contradiction <= 1
-    asked = [p for p in pairs if nli_alone or slot_diffs(p.a, p.b)]
+    asked = [p for p in pairs if nli_alone or slot_diffs(p.a, p.b) or _growth(p.a, p.b, articles)]
     probabilities = predict([(p.a.text, p.b.text) for p in asked] + [(p.b.text, p.a.text) for p in asked])
     judged = 2 * len(asked)
     candidates: list[Finding] = []
@@ -135,6 +135,9 @@ def _candidate(
         for d in slot_diffs(a, b)
         if contradiction >= thresholds.slot_nli_floor or (d.kind in SELF_EVIDENT and _tied(pair, d))
     ]
+    growth = _growth(a, b, articles)
+    if growth and not any(d.kind == "number" for d in diffs):
+        diffs.append(growth)  # "at least 7" then "19": compatible figures, but the count went up
     if diffs:
         kind = max(diffs, key=lambda d: SLOT_WEIGHT[d.kind]).kind
         score = 1 - (1 - SLOT_WEIGHT[kind]) * (1 - mean_contradiction)
@@ -193,20 +196,26 @@ def _status(
 
 
 def _is_update(a: Claim, b: Claim, articles: Mapping[str, Article]) -> bool:
+    return _growth(a, b, articles) is not None
+
+
+def _growth(a: Claim, b: Claim, articles: Mapping[str, Article]) -> SlotDiff | None:
+    """A toll-like count that is higher in the later of two reports published at different times."""
     published_a, published_b = articles[a.article_id].published, articles[b.article_id].published
     if published_a is None or published_b is None or published_a == published_b:
-        return False
-    earlier, later = (a, b) if published_a < published_b else (b, a)
+        return None
+    later_is_b = published_a < published_b
+    earlier, later = (a, b) if later_is_b else (b, a)
     for q_early in earlier.quantities:
         for q_late in later.quantities:
             if (
                 same_unit(q_early, q_late)
                 and (q_early.unit or "") in GROWING_UNITS
-                and quantities_conflict(q_early, q_late)
                 and q_late.value > q_early.value
             ):
-                return True
-    return False
+                values = (q_early.text, q_late.text) if later_is_b else (q_late.text, q_early.text)
+                return SlotDiff("number", *values)
+    return None
 
 
 def _read_context(
