@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from checker.article import Article
 from checker.dates import DateMention, find_dates
+from checker.names import PLACE_NOUNS as GENERIC_PLACE_NOUNS
 from checker.quantities import Quantity, find_quantities
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -291,21 +292,7 @@ def _mentions(sentence: Span, offset: int, aliases: dict[str, str]) -> Iterable[
 LOCATIVE_PREPOSITIONS = frozenset(
     ["in", "at", "near", "of", "outside", "inside", "across", "around", "within", "into"]
 )
-PLACE_NOUNS = frozenset(
-    [
-        "village",
-        "town",
-        "city",
-        "province",
-        "region",
-        "district",
-        "governorate",
-        "area",
-        "county",
-        "state",
-        "capital",
-    ]
-)
+PLACE_NOUNS = GENERIC_PLACE_NOUNS | {"state"}  # "Kaduna state" locates, though "state" names too
 
 
 def _is_locative(entity: Span) -> bool:

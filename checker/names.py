@@ -46,27 +46,12 @@ _PARTICLES = frozenset(
         "le",
     ]
 )
-_GENERIC = frozenset(
-    [
-        "village",
-        "town",
-        "city",
-        "province",
-        "region",
-        "district",
-        "governorate",
-        "area",
-        "county",
-        "capital",
-        "sheikh",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "sir",
-        "lord",
-    ]
+# Generic words of place names ("Hama province", "the village of X"); "state" is left out because it
+# is part of names ("Islamic State").
+PLACE_NOUNS = frozenset(
+    ["village", "town", "city", "province", "region", "district", "governorate", "area", "county", "capital"]
 )
+_GENERIC = PLACE_NOUNS | frozenset(["sheikh", "mr", "mrs", "ms", "dr", "sir", "lord"])
 _HONORIFICS = _GENERIC
 _VOWELS = re.compile(r"[aeiouy]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")

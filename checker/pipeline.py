@@ -44,7 +44,7 @@ def compare(
         clock = now
 
     say("reading articles")
-    loaded = _load(articles)
+    loaded = _load(articles, settings.date_order)
     lap("ingest")
 
     say("loading models")
@@ -88,9 +88,10 @@ def compare(
     )
 
 
-def _load(articles: Sequence[Article | str | Path]) -> list[Article]:
+def _load(articles: Sequence[Article | str | Path], date_order: str) -> list[Article]:
     paths = [a for a in articles if not isinstance(a, Article)]
-    loaded = [a for a in articles if isinstance(a, Article)] + (read_articles(paths) if paths else [])
+    given = [a for a in articles if isinstance(a, Article)]
+    loaded = given + (read_articles(paths, date_order=date_order) if paths else [])
     seen: dict[str, Article] = {}
     for article in loaded:
         if article.id in seen:

@@ -66,6 +66,11 @@ def test_json_report_follows_the_schema_and_points_into_the_files(seed_report: R
     assert document["summary"]["contradictions"] == len(seed_report.contradictions)
 
 
+def test_claims_are_never_paired_within_one_article(seed_report: Report) -> None:
+    assert seed_report.findings
+    assert all(f.a.article_id != f.b.article_id for f in seed_report.findings)
+
+
 def test_far_fewer_nli_pairs_than_all_pairs(seed_report: Report) -> None:
     stats = seed_report.stats
     assert stats.nli_pairs_judged * 10 <= stats.all_pairs
