@@ -80,3 +80,19 @@ def test_trap_is_not_flagged(case: tuple[Path, int], settings: Settings) -> None
         and not any(_matches(f, e, report) and f.kind == e["kind"] for e in expected)
     ]
     assert not flagged, f"{entry['why']}: {[(f.kind, f.differs) for f in flagged]}"
+
+
+ALL_SETS = sorted(p.parent for p in FIXTURES.glob("*/expected.json"))
+
+
+@pytest.mark.parametrize("folder", ALL_SETS, ids=lambda p: p.name)
+def test_no_unexpected_findings(folder: Path, settings: Settings) -> None:
+    """Crying wolf: every contradiction, update or sources-disagree reported is one the set plants."""
+    expected = json.loads((folder / "expected.json").read_text())["expect"]
+    report = _report(folder, settings)
+    unexpected = [
+        (f.kind, f.status, f.a.text[:60], f.b.text[:60])
+        for f in report.findings
+        if f.status != "explained" and not any(_matches(f, e, report) for e in expected)
+    ]
+    assert not unexpected
