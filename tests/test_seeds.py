@@ -85,3 +85,18 @@ def test_corroboration_and_single_source_claims(seed_report: Report) -> None:
     assert set(seed_report.corroboration[quote.id]) == {"001_f8a78396b1450f6a", "002_697819e1ad49d885"}
     single = {c.text for c in seed_report.single_source()}
     assert any("Shaam News Network" in text for text in single)
+
+
+def test_terminal_and_markdown_views_show_the_evidence(seed_report: Report) -> None:
+    from rich.console import Console
+
+    from checker.report.markdown import to_markdown
+    from checker.report.terminal import render
+
+    console = Console(record=True, width=100)
+    render(seed_report, console)
+    screen = console.export_text()
+    assert "1. Contradiction: place" in screen and "Tal Skik" in screen and "Explained by context" in screen
+    markdown = to_markdown(seed_report)
+    assert markdown.index("## Contradictions") < markdown.index("## Differences explained")
+    assert "Putin also met Abu Dhabi" in markdown

@@ -9,8 +9,14 @@ from rich.text import Text
 
 from checker.judge import Finding
 from checker.report import Report
-from checker.report.markdown import STATUS_TITLES
 
+# Short enough for an 80-column panel title.
+STATUS_LABELS = {
+    "contradiction": "Contradiction",
+    "sources-disagree": "Sources disagree",
+    "update": "Update",
+    "explained": "Explained by context",
+}
 STATUS_STYLES = {
     "contradiction": "bold red",
     "sources-disagree": "yellow",
@@ -55,9 +61,7 @@ def _panel(number: int, finding: Finding, report: Report) -> Panel:
         table.add_row("context", f"{report.article(claim.article_id).source}: {claim.text}")
     if finding.note:
         table.add_row("note", finding.note)
-    title = (
-        f"{number}. {STATUS_TITLES[finding.status].rstrip('s')}: {finding.kind}  score {finding.score:.2f}"
-    )
+    title = f"{number}. {STATUS_LABELS[finding.status]}: {finding.kind} · score {finding.score:.2f}"
     return Panel(Group(table), title=title, title_align="left", border_style=style)
 
 
