@@ -11,7 +11,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench bench-quality clean
 
 install: $(STAMP)
 
@@ -34,6 +34,9 @@ lint: install
 
 bench: install
 	$(PY) benchmarks/bench_compare.py
+
+bench-quality: install
+	$(PY) benchmarks/bench_quality.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

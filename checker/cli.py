@@ -101,6 +101,40 @@ def compare(
     raise typer.Exit(1 if report.contradictions else 0)
 
 
+@app.command("eval")
+def eval_command(
+    sample: Annotated[
+        int | None, typer.Option(help="Deterministic label-stratified subset of each dataset (default: all).")
+    ] = None,
+    data: Annotated[
+        Path | None, typer.Option(help="Labelled data directory (default ../shared/data).")
+    ] = None,
+    fixtures: Annotated[Path, typer.Option(help="Fixture sets with expected.json.")] = Path("fixtures"),
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the figures as JSON here.")] = None,
+    nli_model: Annotated[str | None, typer.Option("--nli-model", help="NLI cross-encoder directory.")] = None,
+    embedder: Annotated[str | None, typer.Option("--embedder", help="Sentence embedder directory.")] = None,
+) -> None:
+    """Measure quality on labelled data and on the fixture sets (see README, "Quality")."""
+    import json
+
+    from checker.config import load_settings
+    from checker.evaluate import evaluate
+    from checker.evaluate.report import quality_table
+
+    settings = load_settings(nli_model=nli_model, embedder=embedder)
+    with stderr.status("evaluating") as status:
+        figures = evaluate(
+            settings=settings,
+            data=data,
+            fixtures=fixtures,
+            sample=sample,
+            progress=lambda s: status.update(s),
+        )
+    if out is not None:
+        atomic_write(out, json.dumps(figures, indent=2) + "\n")
+    sys.stdout.write(quality_table(figures) + "\n")
+
+
 def main() -> None:
     """Console entry point: turn CheckerErrors into one line and exit code 2."""
     try:

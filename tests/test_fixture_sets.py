@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from checker.config import Settings
+from checker.evaluate.fixtures import finding_matches
 from checker.judge import Finding
 from checker.pipeline import compare
 from checker.report import Report
@@ -29,13 +30,7 @@ def _report(folder: Path, settings: Settings) -> Report:
 
 
 def _matches(finding: Finding, entry: dict, report: Report) -> bool:
-    def side(claim_text: str, article_id: str, key: str) -> bool:
-        file = entry.get(f"{key}_file")
-        path = report.article(article_id).path or ""
-        return entry[f"{key}_contains"] in claim_text and (file is None or path.endswith(file))
-
-    a, b = (finding.a.text, finding.a.article_id), (finding.b.text, finding.b.article_id)
-    return (side(*a, "a") and side(*b, "b")) or (side(*a, "b") and side(*b, "a"))
+    return finding_matches(finding, entry, report)
 
 
 def _cases(kind: str) -> list[tuple[Path, int]]:

@@ -1,0 +1,70 @@
+"""Measured quality: the models on labelled data, and checker's findings on the fixture sets.
+
+`evaluate()` is the library entry point of `checker eval` and `make bench-quality`. With `sample`, each
+dataset is cut to a deterministic, label-stratified subset (the CI floors run on that); without, all of it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from checker import models
+from checker.config import Settings, load_settings
+from checker.evaluate import datasets
+from checker.evaluate.fixtures import evaluate_fixture_sets
+from checker.evaluate.metrics import (
+    evaluate_pairs,
+    evaluate_similarity,
+    evaluate_summaries,
+    evaluate_windowed,
+)
+
+Progress = Callable[[str], None]
+
+
+def evaluate(
+    *,
+    settings: Settings | None = None,
+    data: str | Path | None = None,
+    fixtures: str | Path | None = None,
+    sample: int | None = None,
+    summaries: int | None = 600,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Quality figures, dataset by dataset, as a JSON-ready dict (see README, "Quality")."""
+    settings = settings or load_settings()
+    say = progress or (lambda _stage: None)
+    root = datasets.data_dir(data)
+    nli = models.load_nli(settings.resolved_nli())
+    embedder = settings.resolved_embedder()
+    by_label = lambda e: e.label  # noqa: E731 - stratify by gold label
+    results: dict[str, Any] = {"sample": sample, "nli_model": str(settings.resolved_nli()), "seconds": {}}
+
+    def timed(name: str, run: Callable[[], Any]) -> None:
+        say(name)
+        began = time.perf_counter()
+        results[name] = run()
+        results["seconds"][name] = round(time.perf_counter() - began, 2)
+
+    sick = datasets.sample(datasets.sick(root), sample, key=by_label)
+    snli = datasets.sample(datasets.snli(root), sample, key=by_label)
+    control = datasets.sample(datasets.control(root), sample and max(sample // 3, 30), key=by_label)
+    stsb = datasets.sample(datasets.stsb(root), sample)
+    # Whole BBC articles are windowed (about ten model calls each): capped even in the full run.
+    summary_count = summaries if sample is None else max(sample // 3, 30)
+    aggrefact = datasets.sample(datasets.aggrefact(root), summary_count, key=lambda e: e.intrinsic)
+    timed("sick_test", lambda: evaluate_pairs(sick, nli.predict).as_dict())
+    timed("snli_test", lambda: evaluate_pairs(snli, nli.predict).as_dict())
+    timed("control_truncated", lambda: evaluate_pairs(control, nli.predict).as_dict())
+    timed("control_windowed", lambda: evaluate_windowed(control, nli.predict).as_dict())
+    timed("aggrefact_xsum", lambda: evaluate_summaries(aggrefact, nli.predict))
+    timed("stsb", lambda: evaluate_similarity(stsb, lambda texts: models.embed(embedder, texts)))
+    if fixtures is not None:
+        timed("fixtures", lambda: evaluate_fixture_sets(Path(fixtures), settings))
+    return results
+
+
+__all__ = ["evaluate"]
