@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from checker.align import AlignedPair, Embeddings
 from checker.article import Article
@@ -59,8 +59,8 @@ GROWING_UNITS = frozenset(
         "hospitalized",
     ]
 )
-ENTAILMENT_VETO = 0.8
-PARTICIPANT_MIN_SIMILARITY = 0.55  # a pair the model reads as a paraphrase in either direction is not flagged
+ENTAILMENT_VETO = 0.8  # a pair the model reads as a paraphrase in either direction is not flagged
+PARTICIPANT_MIN_SIMILARITY = 0.55  # two sentences naming different people are often about different things
 
 
 @dataclass(frozen=True)
@@ -249,16 +249,9 @@ def _read_context(
 
 
 def _explained(finding: Finding, context: tuple[Claim, ...]) -> Finding:
-    return Finding(
-        id=finding.id,
-        kind=finding.kind,
+    return replace(
+        finding,
         status="explained",
-        score=finding.score,
-        a=finding.a,
-        b=finding.b,
-        differs=finding.differs,
-        nli=finding.nli,
-        similarity=finding.similarity,
         context=context,
         note="the other report also states this elsewhere: both can be true (e.g. two different events)",
     )
