@@ -96,8 +96,6 @@ def compare(
         from checker.report.terminal import render
 
         render(report, Console())
-    if report.articles and len(report.articles) < 2:
-        raise typer.Exit(0)
     raise typer.Exit(1 if report.contradictions else 0)
 
 

@@ -8,6 +8,7 @@ the outlets do not disagree and the finding is shown as "explained", with that c
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -101,7 +102,8 @@ def judge(
     # The model is asked only where its verdict can change the outcome: pairs with a slot difference,
     # or every pair when NLI alone may raise a finding (nli_contradiction <= 1).
     nli_alone = thresholds.nli_contradiction <= 1
-    asked = [p for p in pairs if nli_alone or slot_diffs(p.a, p.b) or _growth(p.a, p.b, articles)]
+    evidence = {id(p): (slot_diffs(p.a, p.b), _growth(p.a, p.b, articles)) for p in pairs}
+    asked = [p for p in pairs if nli_alone or any(evidence[id(p)])]
     probabilities = predict([(p.a.text, p.b.text) for p in asked] + [(p.b.text, p.a.text) for p in asked])
     judged = 2 * len(asked)
     candidates: list[Finding] = []
@@ -109,7 +111,7 @@ def judge(
     for index, pair in enumerate(asked):
         nli = {"a_to_b": probabilities[index], "b_to_a": probabilities[len(asked) + index]}
         pair_nli[(pair.a.id, pair.b.id)] = nli
-        finding = _candidate(pair, nli, articles, thresholds)
+        finding = _candidate(pair, nli, *evidence[id(pair)], thresholds)
         if finding is not None:
             candidates.append(finding)
     explained, extra = _read_context(candidates, claims, embeddings, predict, thresholds)
@@ -122,7 +124,8 @@ def judge(
 def _candidate(
     pair: AlignedPair,
     nli: Mapping[str, Probabilities],
-    articles: Mapping[str, Article],
+    slot_evidence: list[SlotDiff],
+    growth: SlotDiff | None,
     thresholds: Thresholds,
 ) -> Finding | None:
     a, b = pair.a, pair.b
@@ -132,10 +135,9 @@ def _candidate(
         return None
     diffs = [
         d
-        for d in slot_diffs(a, b)
+        for d in slot_evidence
         if contradiction >= thresholds.slot_nli_floor or (d.kind in SELF_EVIDENT and _tied(pair, d))
     ]
-    growth = _growth(a, b, articles)
     if growth and not any(d.kind == "number" for d in diffs):
         diffs.append(growth)  # "at least 7" then "19": compatible figures, but the count went up
     if diffs:
@@ -145,7 +147,7 @@ def _candidate(
         kind, score = "other", mean_contradiction
     else:
         return None
-    status, note = _status(kind, a, b, diffs, articles)
+    status, note = _status(kind, a, b, grew=growth is not None)
     return Finding(
         id=_finding_id(a, b),
         kind="attribution" if status == "sources-disagree" else kind,
@@ -183,10 +185,8 @@ def _tied(pair: AlignedPair, diff: SlotDiff) -> bool:
     return bool(persons) and pair.similarity >= PARTICIPANT_MIN_SIMILARITY
 
 
-def _status(
-    kind: str, a: Claim, b: Claim, diffs: Sequence[SlotDiff], articles: Mapping[str, Article]
-) -> tuple[str, str]:
-    if kind == "number" and _is_update(a, b, articles):
+def _status(kind: str, a: Claim, b: Claim, *, grew: bool) -> tuple[str, str]:
+    if kind == "number" and grew:
         return "update", "the later report gives a higher count: the figure rose between reports"
     # Places and participants are facts of the event; counts, denials and judgements are often
     # contested, and when each outlet quotes a different side, it is the sources that disagree.
@@ -195,13 +195,10 @@ def _status(
     return "contradiction", ""
 
 
-def _is_update(a: Claim, b: Claim, articles: Mapping[str, Article]) -> bool:
-    return _growth(a, b, articles) is not None
-
-
 def _growth(a: Claim, b: Claim, articles: Mapping[str, Article]) -> SlotDiff | None:
     """A toll-like count that is higher in the later of two reports published at different times."""
-    published_a, published_b = articles[a.article_id].published, articles[b.article_id].published
+    published_a = _moment(articles[a.article_id].published)
+    published_b = _moment(articles[b.article_id].published)
     if published_a is None or published_b is None or published_a == published_b:
         return None
     later_is_b = published_a < published_b
@@ -216,6 +213,17 @@ def _growth(a: Claim, b: Claim, articles: Mapping[str, Article]) -> SlotDiff | N
                 values = (q_early.text, q_late.text) if later_is_b else (q_late.text, q_early.text)
                 return SlotDiff("number", *values)
     return None
+
+
+def _moment(published: dt.date | dt.datetime | None) -> dt.datetime | None:
+    """A comparable instant: dates and naive or aware datetimes from different inputs cannot be ordered."""
+    if published is None:
+        return None
+    if not isinstance(published, dt.datetime):
+        return dt.datetime.combine(published, dt.time.min)
+    if published.tzinfo is not None:
+        return published.astimezone(dt.UTC).replace(tzinfo=None)
+    return published
 
 
 def _read_context(

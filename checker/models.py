@@ -62,9 +62,9 @@ def embed(location: str, texts: Sequence[str]) -> np.ndarray:
     """Unit-length sentence embeddings (so a dot product is the cosine similarity)."""
     import numpy as np
 
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
     model = load_embedder(location)
+    if not texts:
+        return np.zeros((0, model.get_sentence_embedding_dimension()), dtype=np.float32)
     return model.encode(list(texts), batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
 
 

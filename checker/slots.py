@@ -30,8 +30,8 @@ class SlotDiff:
 def slot_diffs(a: Claim, b: Claim) -> list[SlotDiff]:
     """Every slot on which `a` and `b` disagree, strongest evidence first."""
     diffs: list[SlotDiff] = []
-    diffs += _name_diffs(a, b, PLACE_LABELS, "place")
-    diffs += _name_diffs(a, b, PARTICIPANT_LABELS - {"NORP"}, "participant")
+    diffs += _name_diffs(a, b, "place")
+    diffs += _name_diffs(a, b, "participant")
     diffs += _number_diffs(a, b)
     diffs += _date_diffs(a, b)
     diffs += _role_diffs(a, b)
@@ -80,7 +80,7 @@ def side_values(claim: Claim, other: Claim, kind: str) -> list[Mention]:
     return sorted(unmatched, key=lambda m: _LABEL_ORDER.index(m.label) if m.label in _LABEL_ORDER else 9)
 
 
-def _name_diffs(a: Claim, b: Claim, labels: frozenset[str], kind: str) -> list[SlotDiff]:
+def _name_diffs(a: Claim, b: Claim, kind: str) -> list[SlotDiff]:
     only_a, only_b = side_values(a, b, kind), side_values(b, a, kind)
     if kind == "place":
         # A country against a city is a more specific report; countries conflict only with countries.

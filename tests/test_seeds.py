@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from checker.config import Settings
 from checker.judge import Finding
 from checker.names import names_match
 from checker.report import Report
@@ -100,3 +101,23 @@ def test_terminal_and_markdown_views_show_the_evidence(seed_report: Report) -> N
     markdown = to_markdown(seed_report)
     assert markdown.index("## Contradictions") < markdown.index("## Differences explained")
     assert "Putin also met Abu Dhabi" in markdown
+
+
+def test_dates_and_aware_datetimes_mix_between_inputs(settings: Settings) -> None:
+    """A bare file's date and a record's timezone-aware datetime still order the reports (toll update)."""
+    import datetime as dt
+
+    from checker.ingest import read_article_text
+    from checker.pipeline import compare
+
+    from .conftest import FIXTURES
+
+    early, late = sorted((FIXTURES / "toll_update").glob("*.txt"))
+    articles = [
+        read_article_text(early.read_text(), id="early", source="morning", published=dt.date(2024, 9, 18)),
+        read_article_text(
+            late.read_text(), id="late", source="wire", published=dt.datetime(2024, 9, 19, 7, tzinfo=dt.UTC)
+        ),
+    ]
+    report = compare(articles, settings=settings)
+    assert [f.status for f in report.findings if f.kind == "number"] == ["update"]

@@ -61,14 +61,7 @@ def evaluate_fixture_sets(root: Path, settings: Settings) -> dict[str, Any]:
                 correct[finding.kind] += 1
         for entry in expected["must_not_flag"]:
             traps += 1
-            allowed = [e for e in expected["expect"]]
-            if any(
-                finding_matches(f, entry, report)
-                and f.status == "contradiction"
-                and not any(finding_matches(f, e, report) and f.kind == e["kind"] for e in allowed)
-                for f in report.findings
-            ):
-                traps_flagged += 1
+            traps_flagged += any(flags_trap(f, entry, expected["expect"], report) for f in report.findings)
             should_meet += 1
             met += _met(entry, report)
     kinds = sorted(set(planted) | set(reported))
@@ -89,6 +82,16 @@ def evaluate_fixture_sets(root: Path, settings: Settings) -> dict[str, Any]:
         "traps_flagged": traps_flagged,
         "alignment_recall": round(met / max(should_meet, 1), 4),
     }
+
+
+def flags_trap(finding: Finding, trap: dict, expected: list[dict], report: Report) -> bool:
+    """`finding` calls a same-fact pair a contradiction. A trap on a sentence pair that also carries an
+    expected finding forbids only the other kinds."""
+    return (
+        finding_matches(finding, trap, report)
+        and finding.status == "contradiction"
+        and not any(finding_matches(finding, e, report) and finding.kind == e["kind"] for e in expected)
+    )
 
 
 def _right(finding: Finding, entry: dict, report: Report) -> bool:
