@@ -1,8 +1,4 @@
-"""The command line: a thin layer over the library (`checker.compare`).
-
-Exit codes: 0 no contradiction, 1 contradictions found, 2 usage or input error. Errors are one line on
-stderr, never a traceback.
-"""
+"""`checker compare` and `checker eval`: one event's reports, and the quality harness."""
 
 from __future__ import annotations
 
@@ -14,27 +10,15 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from checker.cli.app import app, stderr
 from checker.errors import CheckerError
 from checker.fileio import atomic_write
-
-app = typer.Typer(
-    help="checker: find where news outlets' reports of the same event contradict each other.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-stderr = Console(stderr=True)
 
 
 class Format(StrEnum):
     text = "text"
     json = "json"
     md = "md"
-
-
-@app.callback()
-def _main() -> None:
-    """checker: find where news outlets' reports of the same event contradict each other."""
 
 
 @app.command()
@@ -131,33 +115,3 @@ def eval_command(
     if out is not None:
         atomic_write(out, json.dumps(figures, indent=2) + "\n")
     sys.stdout.write(quality_table(figures) + "\n")
-
-
-def main() -> None:
-    """Console entry point: turn CheckerErrors into one line and exit code 2."""
-    try:
-        # Without standalone mode click returns the exit code instead of exiting; errors come to us.
-        code = app(standalone_mode=False)
-        sys.exit(code if isinstance(code, int) else 0)
-    except CheckerError as error:
-        stderr.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
-        sys.exit(error.exit_code)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
-    except (typer.BadParameter, typer.Abort) as error:
-        stderr.print(f"error: {error}", highlight=False)
-        sys.exit(2)
-    except KeyboardInterrupt:
-        stderr.print("interrupted: no report written")
-        sys.exit(130)
-    except Exception as error:  # click's usage errors and the like
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(2)
-        raise
-
-
-if __name__ == "__main__":
-    main()

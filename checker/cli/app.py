@@ -1,0 +1,49 @@
+"""The typer application and the console entry point shared by every command module."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from checker.errors import CheckerError
+
+app = typer.Typer(
+    help="checker: find where news outlets' reports of the same event contradict each other.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+stderr = Console(stderr=True)
+
+
+@app.callback()
+def _main() -> None:
+    """checker: find where news outlets' reports of the same event contradict each other."""
+
+
+def main() -> None:
+    """Console entry point: turn CheckerErrors into one line and exit code 2."""
+    try:
+        # Without standalone mode click returns the exit code instead of exiting; errors come to us.
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except CheckerError as error:
+        stderr.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        sys.exit(error.exit_code)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except (typer.BadParameter, typer.Abort) as error:
+        stderr.print(f"error: {error}", highlight=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        stderr.print("interrupted: no report written")
+        sys.exit(130)
+    except Exception as error:  # click's usage errors and the like
+        import click
+
+        if isinstance(error, click.ClickException):
+            error.show()
+            sys.exit(2)
+        raise
