@@ -8,7 +8,7 @@ or an event word. Only kept pairs go to the (expensive) NLI model.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -52,12 +52,18 @@ def embed_claims(claims: Mapping[str, Sequence[Claim]], embed_texts) -> Embeddin
 
 
 def align(
-    claims: Mapping[str, Sequence[Claim]], embeddings: Embeddings, thresholds: Thresholds
+    claims: Mapping[str, Sequence[Claim]],
+    embeddings: Embeddings,
+    thresholds: Thresholds,
+    *,
+    compared: Callable[[str, str], bool] | None = None,
 ) -> list[AlignedPair]:
-    """Aligned pairs across every pair of articles; never a claim with its own article."""
+    """Aligned pairs across every pair of articles that `compared(a_id, b_id)` admits (default: all);
+    never a claim with its own article."""
     pairs: list[AlignedPair] = []
     for left_id, right_id in combinations(list(claims), 2):
-        pairs.extend(align_articles(claims[left_id], claims[right_id], embeddings, thresholds))
+        if compared is None or compared(left_id, right_id):
+            pairs.extend(align_articles(claims[left_id], claims[right_id], embeddings, thresholds))
     return pairs
 
 

@@ -7,11 +7,13 @@ checker/schema/batch.schema.json.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
+from importlib import resources
 from typing import Any
 
 from checker.report import Report
-from checker.report.json_report import SCHEMA_VERSION, to_dict
+from checker.report.json_report import SCHEMA_VERSION, schema, to_dict
 
 BATCH_KIND = "checker-batch"
 
@@ -62,3 +64,21 @@ def batch_dict(
 
 def story_rank(story: Mapping[str, Any]) -> tuple[float, float, str]:
     return (-story["severity"], -len(story["findings"]), story["id"])
+
+
+def validate_batch(document: Mapping[str, Any]) -> None:
+    """Raise jsonschema.ValidationError when `document` does not follow the batch schema (which refers to
+    the compare report's definitions for articles and findings)."""
+    import jsonschema
+    from referencing import Registry, Resource
+
+    batch_schema = _load_schema("batch.schema.json")
+    registry = Registry().with_resources(
+        (s["$id"], Resource.from_contents(s)) for s in (schema(), batch_schema)
+    )
+    jsonschema.Draft202012Validator(batch_schema, registry=registry).validate(document)
+
+
+def _load_schema(name: str) -> dict[str, Any]:
+    text = resources.files("checker.schema").joinpath(name).read_text(encoding="utf-8")
+    return json.loads(text)

@@ -1,0 +1,299 @@
+"""`checker batch`: one contradictions report over a whole corpus.
+
+The run, stage by stage (each cached, so a killed run resumes and a repeated run is near-instant):
+
+    corpus = read_corpus(sources)                  # lenient: bad records are skipped and reported
+    claims = extract_claims(...)                   # every article, once (cached by content)
+    stories = group_stories(...)                   # which articles cover the same event
+    entries = judge_story(...) per story           # compare's align -> judge, outlets against outlets
+    write_report_dir(out, render_files(batch))     # report.json, findings.jsonl, summary.md, index.html
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+import checker
+from checker.article import Article
+from checker.batch.cache import BatchCache, article_key, digest
+from checker.batch.engine import ENGINES, StoryWork, outlet, run_local, run_ray
+from checker.batch.output import render_files, write_report_dir
+from checker.batch.stories import GroupingSettings, Story, group_stories, lead_names, lead_text
+from checker.claims import Claim, extract_claims
+from checker.config import Settings, load_settings
+from checker.errors import CheckerError
+from checker.ingest.corpus import Corpus, Skipped, read_corpus
+from checker.pipeline import Models
+from checker.report.batch_json import batch_dict
+
+CLAIM_CHUNK = 64  # articles per spaCy pass: the unit of work a killed run can lose
+EMBED_CHUNK = 2048
+
+
+class BatchProgress(Protocol):
+    """What a long run reports as it goes; the CLI draws it with rich, a library caller may ignore it."""
+
+    def start(self, phase: str, total: int) -> None: ...
+    def advance(self, phase: str, done: int = 1, articles: int = 0) -> None: ...
+    def note(self, message: str) -> None: ...
+
+
+class _Silent:
+    def start(self, phase: str, total: int) -> None:
+        pass
+
+    def advance(self, phase: str, done: int = 1, articles: int = 0) -> None:
+        pass
+
+    def note(self, message: str) -> None:
+        pass
+
+
+@dataclass
+class BatchResult:
+    """What a batch run produced: the report (as written to report.json) and where it went."""
+
+    report: dict[str, Any]
+    out_dir: Path
+    skipped: list[Skipped] = field(default_factory=list)
+
+    @property
+    def contradictions(self) -> int:
+        return int(self.report["summary"]["contradictions"])
+
+
+def default_cache_path() -> Path:
+    """Shared by all runs of this user: keys are content hashes, so corpora never collide."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "checker" / "batch.sqlite"
+
+
+def run_batch(
+    sources: Sequence[str | Path],
+    out_dir: str | Path,
+    *,
+    settings: Settings | None = None,
+    cache_path: str | Path | None = None,
+    engine: str = "local",
+    grouping: GroupingSettings | None = None,
+    progress: BatchProgress | None = None,
+) -> BatchResult:
+    """Read a corpus, group it into stories, compare the outlets of each story and write the report dir."""
+    if engine not in ENGINES:
+        raise CheckerError(f"unknown engine {engine!r} (use {' or '.join(ENGINES)})")
+    settings = settings or load_settings()
+    grouping = grouping or GroupingSettings()
+    shown = progress or _Silent()
+    started = time.perf_counter()
+    seconds: dict[str, float] = {}
+
+    shown.start("reading", len(sources))
+    corpus = read_corpus(sources, date_order=settings.date_order)
+    shown.advance("reading", len(sources), articles=len(corpus.articles))
+    for problem in corpus.skipped:
+        shown.note(f"skipped {problem}")
+    if not corpus.articles:
+        raise CheckerError(f"no readable articles in {', '.join(map(str, sources))}")
+    seconds["read"] = _lap(started)
+
+    cache = BatchCache(Path(cache_path) if cache_path else default_cache_path())
+    run = _Run(settings, cache)
+    try:
+        clock = time.perf_counter()
+        claims = run.claims(corpus.articles, shown)
+        seconds["claims"] = _lap(clock)
+
+        clock = time.perf_counter()
+        shown.start("grouping", len(corpus.articles))
+        vectors = run.embed([lead_text(a) for a in corpus.articles])
+        names = {a.id: lead_names(claims[a.id]) for a in corpus.articles}
+        stories = group_stories(corpus.articles, vectors, names, grouping)
+        shown.advance("grouping", len(corpus.articles))
+        seconds["grouping"] = _lap(clock)
+
+        by_id = {a.id: a for a in corpus.articles}
+        compared = [s for s in stories if len({outlet(by_id[i]) for i in s.article_ids}) >= 2]
+        works = [run.work(story, by_id, claims) for story in compared]
+        entries = cache.stories([w.key for w in works])
+        todo = [w for w in works if w.key not in entries]
+
+        clock = time.perf_counter()
+        shown.start("stories", len(works))
+        shown.advance("stories", len(works) - len(todo), articles=0)
+        if todo:
+            run.embed([c.text for w in todo for article_claims in w.claims.values() for c in article_claims])
+            results = run_local(todo, run.models, settings) if engine == "local" else run_ray(todo, settings)
+            for work, entry in results:
+                cache.put_story(work.key, entry)  # committed at once: a kill after this keeps the story
+                entries[work.key] = entry
+                shown.advance("stories", 1, articles=len(work.articles))
+        seconds["stories"] = _lap(clock)
+    finally:
+        cache.close()
+
+    report = batch_dict(
+        [entries[w.key] for w in works],
+        models=run.model_names(),
+        corpus=_corpus_summary(sources, corpus, stories, compared, grouping),
+        skipped=[{"path": s.path, "line": s.line, "problem": s.problem} for s in corpus.skipped],
+        stats={
+            "articles": len(corpus.articles),
+            "stories_judged_now": len(todo),
+            "stories_from_cache": len(works) - len(todo),
+            "nli_pairs_judged": sum(entries[w.key]["stats"]["nli_pairs_judged"] for w in todo),
+            "seconds": {**seconds, "total": _lap(started)},
+        },
+    )
+    out = Path(out_dir)
+    write_report_dir(out, render_files(report))
+    return BatchResult(report=report, out_dir=out, skipped=corpus.skipped)
+
+
+class _Run:
+    """One run's models (loaded only on a cache miss) wrapped by the cache."""
+
+    def __init__(self, settings: Settings, cache: BatchCache) -> None:
+        self.settings = settings
+        self.cache = cache
+
+    @cached_property
+    def _loaded(self) -> Models:
+        return Models.load(self.settings)
+
+    @cached_property
+    def _cached_embed(self):
+        return self.cache.cached_embed(lambda texts: self._loaded.embed(texts), self._embedder_identity)
+
+    @cached_property
+    def models(self) -> Models:
+        """The models, wrapped by the cache; nothing is loaded until a cache miss needs it."""
+        return Models(
+            nlp=self._loaded.nlp,
+            embed=self._cached_embed,
+            nli=self.cache.cached_nli(self._loaded.nli, self._nli_identity),
+        )
+
+    @cached_property
+    def _embedder_identity(self) -> str:
+        return _model_identity(self.settings.resolved_embedder())
+
+    @cached_property
+    def _nli_identity(self) -> str:
+        return _model_identity(str(self.settings.resolved_nli()))
+
+    @cached_property
+    def _claims_identity(self) -> str:
+        return f"{self.settings.resolved_spacy()}|{_code_identity()}"
+
+    @cached_property
+    def story_identity(self) -> str:
+        """Everything besides the articles that decides a story's findings."""
+        return digest(
+            self._claims_identity,
+            self._embedder_identity,
+            self._nli_identity,
+            repr(self.settings.thresholds),
+            str(getattr(self.settings, "backend", "torch")),
+        )
+
+    def model_names(self) -> dict[str, str]:
+        return {
+            "nli": str(self.settings.resolved_nli()),
+            "embedder": self.settings.resolved_embedder(),
+            "spacy": self.settings.resolved_spacy(),
+        }
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Embeddings through the cache, computed in chunks so a killed run keeps what it finished."""
+        parts = [self._cached_embed(texts[i : i + EMBED_CHUNK]) for i in range(0, len(texts), EMBED_CHUNK)]
+        return np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.float32)
+
+    def claims(self, articles: Sequence[Article], shown: BatchProgress) -> dict[str, list[Claim]]:
+        shown.start("claims", len(articles))
+        found = self.cache.claims(articles, self._claims_identity)
+        shown.advance("claims", len(found), articles=0)
+        missing = [a for a in articles if a.id not in found]
+        for begin in range(0, len(missing), CLAIM_CHUNK):
+            chunk = missing[begin : begin + CLAIM_CHUNK]
+            extracted = extract_claims(chunk, self.models.nlp)
+            self.cache.put_claims(extracted, chunk, self._claims_identity)
+            found.update(extracted)
+            shown.advance("claims", len(chunk), articles=len(chunk))
+        return found
+
+    def work(self, story: Story, by_id: dict[str, Article], claims: dict[str, list[Claim]]) -> StoryWork:
+        articles = tuple(by_id[i] for i in story.article_ids)
+        key = digest(self.story_identity, *sorted(article_key(a) for a in articles))
+        return StoryWork(
+            key=key,
+            story_id=story.id,
+            title=story.title,
+            articles=articles,
+            claims={a.id: claims[a.id] for a in articles},
+        )
+
+
+def _corpus_summary(
+    sources: Sequence[str | Path],
+    corpus: Corpus,
+    stories: Sequence[Story],
+    compared: Sequence[Story],
+    grouping: GroupingSettings,
+) -> dict[str, Any]:
+    return {
+        "sources": [str(s) for s in sources],
+        "articles": len(corpus.articles),
+        "outlets": len({outlet(a) for a in corpus.articles}),
+        "undated_articles": len(corpus.undated),
+        "skipped": len(corpus.skipped),
+        "stories_found": len(stories),
+        "multi_outlet_stories": len(compared),
+        "single_article_stories": sum(len(s.article_ids) == 1 for s in stories),
+        "grouping": {
+            "link": grouping.link,
+            "same_text": grouping.same_text,
+            "window_days": grouping.window_days,
+        },
+    }
+
+
+def _model_identity(location: str) -> str:
+    """A model's path plus the size and time of its files: a retrained model in place is a new model."""
+    path = Path(location)
+    if not path.is_dir():
+        return location
+    stamps = sorted(
+        f"{p.name}:{p.stat().st_size}:{int(p.stat().st_mtime)}" for p in path.iterdir() if p.is_file()
+    )
+    return digest(location, *stamps)
+
+
+_IDENTITY: list[str] = []
+
+
+def _code_identity() -> str:
+    """A hash of the code that makes claims and findings, so a changed checker never reads stale rows."""
+    if not _IDENTITY:
+        root = Path(checker.__file__).parent
+        sha = hashlib.sha256(checker.__version__.encode())
+        for path in sorted(root.rglob("*.py")):
+            if path.relative_to(root).parts[0] not in {"cli", "batch", "evaluate"}:
+                sha.update(path.read_bytes())
+        _IDENTITY.append(sha.hexdigest()[:16])
+    return _IDENTITY[0]
+
+
+def _lap(since: float) -> float:
+    return round(time.perf_counter() - since, 3)
+
+
+__all__ = ["BatchProgress", "BatchResult", "GroupingSettings", "default_cache_path", "run_batch"]

@@ -1,0 +1,194 @@
+"""Stories: group a corpus's articles into the events they cover, before any claim is compared.
+
+Each article is represented by the embedding of its headline and lead, the names in its lead, and its
+publication date. Articles are merged bottom-up (average linkage) along their nearest neighbours, and
+two groups merge only when
+- their average similarity reaches `link` (average, not single, linkage: one article about two events
+  must not chain two stories together);
+- they share a name (person, organisation, place) in their leads, unless they are near-duplicates
+  (`same_text`): two earthquakes on one day are different stories even though they read alike;
+- their publication dates lie within `window_days` of each other (undated articles are grouped by
+  content alone).
+Average similarity between groups is exact and cheap: with unit vectors, the mean pairwise cosine of
+groups A and B is (sum of A) . (sum of B) / (|A| |B|).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from checker.article import Article
+from checker.claims import Claim
+
+LEAD_CHARACTERS = 400  # the headline and first sentences say what the story is; the rest adds noise
+GROUPING_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT", "WORK_OF_ART"})
+# Names so common in news that sharing them says nothing about sharing a story.
+UNINFORMATIVE_NAMES = frozenset(
+    {
+        "u.s.",
+        "us",
+        "america",
+        "american",
+        "americans",
+        "the united states",
+        "reuters",
+        "ap",
+        "cnn",
+        "fox news",
+        "twitter",
+        "facebook",
+        "monday",
+        "tuesday",
+    }
+)
+
+
+@dataclass(frozen=True)
+class GroupingSettings:
+    """How close two articles must be to count as one story (defaults chosen on AllSides dev events)."""
+
+    link: float = 0.5  # average cosine between two groups' headline+lead embeddings
+    same_text: float = 0.8  # near-duplicates: no shared name needed
+    window_days: float = 3.0
+    neighbours: int = 15  # candidate links per article: keeps grouping near-linear in the corpus size
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles covering one event: their ids (in date order) and a headline to show for the story."""
+
+    id: str
+    article_ids: tuple[str, ...]
+    title: str
+
+
+def lead_text(article: Article) -> str:
+    """The headline and the start of the body: what the grouping embeds."""
+    body = article.text[:LEAD_CHARACTERS]
+    return f"{article.title}. {body}" if article.title else body
+
+
+def lead_names(claims: Sequence[Claim]) -> frozenset[str]:
+    """Lower-cased names mentioned in the article's lead claims."""
+    names: set[str] = set()
+    for claim in claims:
+        if claim.start >= LEAD_CHARACTERS * 2:
+            break
+        for mention in claim.entities:
+            if mention.label in GROUPING_LABELS and len(mention.text) > 1:
+                names.add(mention.text.lower())
+                if mention.label == "PERSON" and " " in mention.text:
+                    names.add(mention.text.rsplit(" ", 1)[1].lower())  # "Powell" for "Colin Powell"
+    return frozenset(names - UNINFORMATIVE_NAMES)
+
+
+def group_stories(
+    articles: Sequence[Article],
+    vectors: np.ndarray,
+    names: Mapping[str, frozenset[str]],
+    settings: GroupingSettings = GroupingSettings(),
+) -> list[Story]:
+    """Stories of the corpus, largest first; `vectors[i]` is the unit lead embedding of `articles[i]`."""
+    count = len(articles)
+    if count == 0:
+        return []
+    parent = list(range(count))
+    sums = {i: vectors[i].astype(np.float64) for i in range(count)}
+    members: dict[int, list[int]] = {i: [i] for i in range(count)}
+    group_names = {i: set(names.get(a.id, frozenset())) for i, a in enumerate(articles)}
+    days = [_day(a.published) for a in articles]
+    span = {i: (days[i], days[i]) for i in range(count)}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for _similarity, i, j in _candidate_links(vectors, settings):
+        a, b = root(i), root(j)
+        if a == b:
+            continue
+        size = len(members[a]) * len(members[b])
+        average = float(sums[a] @ sums[b]) / size
+        if average < settings.link:
+            continue
+        if average < settings.same_text and not (group_names[a] & group_names[b]):
+            continue
+        merged_span = _merge_span(span[a], span[b])
+        if merged_span[0] is not None and merged_span[1] - merged_span[0] > settings.window_days:
+            continue
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        parent[b] = a
+        sums[a] = sums[a] + sums.pop(b)
+        members[a].extend(members.pop(b))
+        group_names[a] |= group_names.pop(b)
+        span[a] = merged_span
+        del span[b]
+
+    stories = []
+    for group in members.values():
+        ordered = sorted(
+            group, key=lambda i: (days[i] if days[i] is not None else float("inf"), articles[i].id)
+        )
+        ids = tuple(articles[i].id for i in ordered)
+        title = next((articles[i].title for i in ordered if articles[i].title), None) or _first_words(
+            articles[ordered[0]].text
+        )
+        stories.append(Story(id=_story_id(ids), article_ids=ids, title=title))
+    stories.sort(key=lambda s: (-len(s.article_ids), s.id))
+    return stories
+
+
+def _candidate_links(vectors: np.ndarray, settings: GroupingSettings) -> list[tuple[float, int, int]]:
+    """Each article's nearest neighbours above the link floor, strongest first (blockwise: memory stays
+    bounded by block x corpus, not corpus x corpus)."""
+    count = vectors.shape[0]
+    k = min(settings.neighbours, count - 1)
+    if k <= 0:
+        return []
+    matrix = vectors.astype(np.float32)
+    links: dict[tuple[int, int], float] = {}
+    for begin in range(0, count, 1024):
+        block = matrix[begin : begin + 1024] @ matrix.T
+        for row in range(block.shape[0]):
+            block[row, begin + row] = -1.0  # not its own neighbour
+        nearest = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        for row, columns in enumerate(nearest):
+            i = begin + row
+            for j in columns:
+                similarity = float(block[row, j])
+                if similarity >= settings.link:
+                    links[(min(i, int(j)), max(i, int(j)))] = similarity
+    return sorted(((s, i, j) for (i, j), s in links.items()), key=lambda link: (-link[0], link[1], link[2]))
+
+
+def _day(published: dt.date | dt.datetime | None) -> float | None:
+    if published is None:
+        return None
+    if isinstance(published, dt.datetime):
+        return published.timestamp() / 86400
+    return dt.datetime(published.year, published.month, published.day, 12, tzinfo=dt.UTC).timestamp() / 86400
+
+
+def _merge_span(a: tuple[float | None, float | None], b: tuple[float | None, float | None]):
+    lows = [x for x in (a[0], b[0]) if x is not None]
+    highs = [x for x in (a[1], b[1]) if x is not None]
+    return (min(lows), max(highs)) if lows else (None, None)
+
+
+def _story_id(article_ids: Sequence[str]) -> str:
+    """Stable across runs and corpus order: derived from the members, not from a counter."""
+    import hashlib
+
+    return "story-" + hashlib.sha1("\x00".join(sorted(article_ids)).encode("utf-8")).hexdigest()[:10]
+
+
+def _first_words(text: str, limit: int = 80) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= limit else line[: limit - 1].rsplit(" ", 1)[0] + "…"
