@@ -11,7 +11,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install demo test lint bench bench-quality clean
+.PHONY: install browser demo demo-batch test lint bench bench-quality bench-batch clean
 
 install: $(STAMP)
 
@@ -25,7 +25,16 @@ $(STAMP): pyproject.toml requirements/constraints.txt requirements/models.txt
 demo: install
 	$(VENV)/bin/checker compare fixtures/seeds/*.txt; rc=$$?; [ $$rc -le 1 ]
 
-test: install
+# Every fixture set as one corpus: stories found, outlets compared, report in demo-report/index.html.
+demo-batch: install
+	$(VENV)/bin/checker batch fixtures/*/*.txt --out demo-report --cache .checker-cache.sqlite
+
+# The HTML report is tested in Debian's Chromium (playwright's own browser download does not work offline).
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		apt-get install -y -q chromium >/dev/null; } || echo "note: no chromium; the browser test will be skipped"
+
+test: install browser
 	$(PY) -m pytest -q
 
 lint: install
@@ -34,6 +43,9 @@ lint: install
 
 bench: install
 	$(PY) benchmarks/bench_compare.py
+
+bench-batch: install
+	$(PY) benchmarks/bench_batch.py
 
 bench-quality: install
 	$(PY) benchmarks/bench_quality.py

@@ -131,7 +131,9 @@ GENERIC_LEMMAS = frozenset(
     ]
 )
 _ACRONYM_DEFINITION = re.compile(
-    r"((?:[A-Z][\w'’-]+\s)(?:(?:of|and|the|for|[A-Z][\w'’-]+)\s?)+)\(([A-Z]{2,6})\)"
+    # Every word is followed by exactly one space: with an optional space, a run of capitalised words
+    # can be split in exponentially many ways, and a long one (tokenised text) hangs the regex engine.
+    r"((?:[A-Z][\w'’-]+ )(?:(?:of|and|the|for|[A-Z][\w'’-]+) )+)\(([A-Z]{2,6})\)"
 )
 MIN_CLAIM_WORDS = 5
 

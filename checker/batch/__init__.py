@@ -113,11 +113,7 @@ def run_batch(
         seconds["claims"] = _lap(clock)
 
         clock = time.perf_counter()
-        shown.start("grouping", len(corpus.articles))
-        vectors = run.embed([lead_text(a) for a in corpus.articles])
-        names = {a.id: lead_names(claims[a.id]) for a in corpus.articles}
-        stories = group_stories(corpus.articles, vectors, names, grouping)
-        shown.advance("grouping", len(corpus.articles))
+        stories = run.stories(corpus.articles, claims, grouping, shown)
         seconds["grouping"] = _lap(clock)
 
         by_id = {a.id: a for a in corpus.articles}
@@ -156,6 +152,25 @@ def run_batch(
     out = Path(out_dir)
     write_report_dir(out, render_files(report))
     return BatchResult(report=report, out_dir=out, skipped=corpus.skipped)
+
+
+def find_stories(
+    articles: Sequence[Article],
+    *,
+    settings: Settings | None = None,
+    cache_path: str | Path | None = None,
+    grouping: GroupingSettings | None = None,
+    progress: BatchProgress | None = None,
+) -> list[Story]:
+    """Group articles into stories (the first half of a batch run, through the same cache)."""
+    cache = BatchCache(Path(cache_path) if cache_path else default_cache_path())
+    try:
+        run = _Run(settings or load_settings(), cache)
+        shown = progress or _Silent()
+        claims = run.claims(articles, shown)
+        return run.stories(articles, claims, grouping or GroupingSettings(), shown)
+    finally:
+        cache.close()
 
 
 class _Run:
@@ -230,6 +245,20 @@ class _Run:
             shown.advance("claims", len(chunk), articles=len(chunk))
         return found
 
+    def stories(
+        self,
+        articles: Sequence[Article],
+        claims: dict[str, list[Claim]],
+        grouping: GroupingSettings,
+        shown: BatchProgress,
+    ) -> list[Story]:
+        shown.start("grouping", len(articles))
+        vectors = self.embed([lead_text(a) for a in articles])
+        names = {a.id: lead_names(claims[a.id]) for a in articles}
+        stories = group_stories(articles, vectors, names, grouping)
+        shown.advance("grouping", len(articles))
+        return stories
+
     def work(self, story: Story, by_id: dict[str, Article], claims: dict[str, list[Claim]]) -> StoryWork:
         articles = tuple(by_id[i] for i in story.article_ids)
         key = digest(self.story_identity, *sorted(article_key(a) for a in articles))
@@ -296,4 +325,12 @@ def _lap(since: float) -> float:
     return round(time.perf_counter() - since, 3)
 
 
-__all__ = ["BatchProgress", "BatchResult", "GroupingSettings", "default_cache_path", "run_batch"]
+__all__ = [
+    "BatchProgress",
+    "BatchResult",
+    "GroupingSettings",
+    "Story",
+    "default_cache_path",
+    "find_stories",
+    "run_batch",
+]

@@ -6,6 +6,7 @@ give the same findings; the caller stores each finished story in the cache as it
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -83,7 +84,7 @@ def run_ray(
         concurrency=max(1, int(ray.available_resources().get("CPU", 1))),
     )
     for row in results.iter_rows():
-        yield by_key[row["key"]], row["entry"]
+        yield by_key[row["key"]], json.loads(row["entry"])
 
 
 class _RayJudge:
@@ -99,5 +100,6 @@ class _RayJudge:
         keys, entries = [], []
         for work in batch["work"]:
             keys.append(work.key)
-            entries.append(judge_story(work, self.models, self.settings))
+            # As JSON text: Arrow would turn the nested dicts into structs, adding keys set to null.
+            entries.append(json.dumps(judge_story(work, self.models, self.settings), ensure_ascii=False))
         return pd.DataFrame({"key": keys, "entry": entries})
