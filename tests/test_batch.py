@@ -17,7 +17,9 @@ import pytest
 from checker.batch import run_batch
 from checker.batch.scoring import grouping_scores
 from checker.ingest.corpus import read_corpus
+from checker.pipeline import compare
 from checker.report.batch_json import validate_batch
+from checker.report.json_report import to_dict
 from tests.conftest import FIXTURES
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -109,14 +111,43 @@ def test_each_fixture_set_becomes_one_story(fixture_run) -> None:
     assert result.report["corpus"]["multi_outlet_stories"] == len(fixture_sets())
 
 
-def test_planted_findings_are_found_in_their_story(fixture_run) -> None:
+def test_each_story_finds_what_compare_finds_on_its_articles(fixture_run, settings) -> None:
+    """batch = grouping + compare per story: the same findings, kinds, statuses and scores."""
     result, _, _ = fixture_run
     stories = {set_of(s["articles"][0]): s for s in result.report["stories"]}
     for fixture_set in fixture_sets():
-        expected = json.loads((fixture_set / "expected.json").read_text(encoding="utf-8"))
-        findings = stories[fixture_set.name]["findings"]
+        alone = to_dict(compare(article_files(fixture_set), settings=settings))
+        in_batch = stories[fixture_set.name]
+        assert summary(in_batch["findings"]) == summary(alone["findings"]), fixture_set.name
+
+
+def test_planted_findings_of_the_established_sets_are_found(fixture_run) -> None:
+    result, _, _ = fixture_run
+    stories = {set_of(s["articles"][0]): s for s in result.report["stories"]}
+    for name in (
+        "seeds",
+        "participant_place",
+        "numbers_dates",
+        "polarity",
+        "toll_update",
+        "opposing_sources",
+    ):
+        expected = json.loads((FIXTURES / name / "expected.json").read_text(encoding="utf-8"))
         for planted in expected["expect"]:
-            assert any(same_finding(f, planted) for f in findings), (fixture_set.name, planted)
+            assert any(same_finding(f, planted) for f in stories[name]["findings"]), (name, planted)
+
+
+def article_files(fixture_set: Path) -> list[Path]:
+    return sorted(p for p in fixture_set.iterdir() if p.name not in {"expected.json", "README.md"})
+
+
+def summary(findings: list[dict]) -> list[tuple]:
+    """Findings as (sentences either way round, kind, status, score): batch orders a story's articles by
+    date, compare by argument order."""
+    return sorted(
+        (*sorted((f["a"]["text"], f["b"]["text"])), f["kind"], f["status"], round(f["score"], 4))
+        for f in findings
+    )
 
 
 def same_finding(finding: dict, planted: dict) -> bool:
@@ -144,6 +175,9 @@ def test_report_directory_is_complete_and_valid(fixture_run) -> None:
     severities = [s["severity"] for s in report["stories"]]
     assert severities == sorted(severities, reverse=True)
     assert not list(out.parent.glob(".report.*")), "no staging directory left behind"
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert page.count('<section class="story') == len(report["stories"])
+    assert page.count('<article class="finding"') == report["summary"]["findings"]
 
 
 def test_second_run_reads_every_story_from_the_cache(fixture_run, fixture_corpus: Path, settings) -> None:

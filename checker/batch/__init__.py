@@ -12,9 +12,12 @@ The run, stage by stage (each cached, so a killed run resumes and a repeated run
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
+import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -86,6 +89,7 @@ def run_batch(
     engine: str = "local",
     grouping: GroupingSettings | None = None,
     progress: BatchProgress | None = None,
+    workers: int | None = None,
 ) -> BatchResult:
     """Read a corpus, group it into stories, compare the outlets of each story and write the report dir."""
     if engine not in ENGINES:
@@ -101,12 +105,17 @@ def run_batch(
     shown.advance("reading", len(sources), articles=len(corpus.articles))
     for problem in corpus.skipped:
         shown.note(f"skipped {problem}")
+    if corpus.undated:
+        shown.note(
+            f"{len(corpus.undated)} of {len(corpus.articles)} articles have no publication date "
+            f"(first: {corpus.undated[0]}); they are grouped by content alone"
+        )
     if not corpus.articles:
         raise CheckerError(f"no readable articles in {', '.join(map(str, sources))}")
     seconds["read"] = _lap(started)
 
     cache = BatchCache(Path(cache_path) if cache_path else default_cache_path())
-    run = _Run(settings, cache)
+    run = _Run(settings, cache, workers=workers or os.cpu_count() or 1)
     try:
         clock = time.perf_counter()
         claims = run.claims(corpus.articles, shown)
@@ -161,11 +170,12 @@ def find_stories(
     cache_path: str | Path | None = None,
     grouping: GroupingSettings | None = None,
     progress: BatchProgress | None = None,
+    workers: int | None = None,
 ) -> list[Story]:
     """Group articles into stories (the first half of a batch run, through the same cache)."""
     cache = BatchCache(Path(cache_path) if cache_path else default_cache_path())
     try:
-        run = _Run(settings or load_settings(), cache)
+        run = _Run(settings or load_settings(), cache, workers=workers or os.cpu_count() or 1)
         shown = progress or _Silent()
         claims = run.claims(articles, shown)
         return run.stories(articles, claims, grouping or GroupingSettings(), shown)
@@ -176,9 +186,10 @@ def find_stories(
 class _Run:
     """One run's models (loaded only on a cache miss) wrapped by the cache."""
 
-    def __init__(self, settings: Settings, cache: BatchCache) -> None:
+    def __init__(self, settings: Settings, cache: BatchCache, workers: int = 1) -> None:
         self.settings = settings
         self.cache = cache
+        self.workers = workers
 
     @cached_property
     def _loaded(self) -> Models:
@@ -237,13 +248,28 @@ class _Run:
         found = self.cache.claims(articles, self._claims_identity)
         shown.advance("claims", len(found), articles=0)
         missing = [a for a in articles if a.id not in found]
-        for begin in range(0, len(missing), CLAIM_CHUNK):
-            chunk = missing[begin : begin + CLAIM_CHUNK]
-            extracted = extract_claims(chunk, self.models.nlp)
+        chunks = [missing[i : i + CLAIM_CHUNK] for i in range(0, len(missing), CLAIM_CHUNK)]
+        for chunk, extracted in self._extract(chunks):
             self.cache.put_claims(extracted, chunk, self._claims_identity)
             found.update(extracted)
             shown.advance("claims", len(chunk), articles=len(chunk))
         return found
+
+    def _extract(self, chunks: list[list[Article]]) -> Iterator[tuple[list[Article], dict[str, list[Claim]]]]:
+        """Claims chunk by chunk, in worker processes when there is enough work to pay for starting them:
+        spaCy runs on one core, and claim extraction is most of a first run."""
+        if self.workers < 2 or len(chunks) < 2 * self.workers:
+            for chunk in chunks:
+                yield chunk, extract_claims(chunk, self.models.nlp)
+            return
+        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        with ProcessPoolExecutor(
+            self.workers,
+            mp_context=context,
+            initializer=_load_worker_nlp,
+            initargs=(self.settings.resolved_spacy(),),
+        ) as pool:
+            yield from zip(chunks, pool.map(_extract_in_worker, chunks), strict=True)
 
     def stories(
         self,
@@ -319,6 +345,19 @@ def _code_identity() -> str:
                 sha.update(path.read_bytes())
         _IDENTITY.append(sha.hexdigest()[:16])
     return _IDENTITY[0]
+
+
+_WORKER_NLP: list[Any] = []
+
+
+def _load_worker_nlp(spacy_name: str) -> None:
+    from checker import models
+
+    _WORKER_NLP.append(models.load_spacy(spacy_name))
+
+
+def _extract_in_worker(chunk: list[Article]) -> dict[str, list[Claim]]:
+    return extract_claims(chunk, _WORKER_NLP[0])
 
 
 def _lap(since: float) -> float:

@@ -28,7 +28,7 @@ PHASES = {
     "grouping": "Grouping stories",
     "stories": "Comparing outlets",
 }
-MAX_SKIPPED_LINES = 20  # on stderr; the full list is in summary.md and report.json
+MAX_WARNING_LINES = 20  # on stderr; the full list is in summary.md and report.json
 
 
 class _ArticlesPerSecond(ProgressColumn):
@@ -46,7 +46,7 @@ class RichBatchProgress:
     def __init__(self, console: Console, *, quiet: bool) -> None:
         self.console = console
         self.quiet = quiet
-        self.skipped = 0
+        self.warnings = 0
         self.progress = Progress(
             TextColumn("{task.description:<20}"),
             BarColumn(),
@@ -76,12 +76,15 @@ class RichBatchProgress:
         self.progress.update(self.tasks[phase], advance=done, articles=self.articles[phase])
 
     def note(self, message: str) -> None:
-        # Skipped input goes to stderr even in quiet mode: cron mails it to whoever owns the corpus.
-        self.skipped += 1
-        if self.skipped <= MAX_SKIPPED_LINES:
+        # Warnings (skipped input, undated articles) go to stderr even in quiet mode: cron mails them to
+        # whoever owns the corpus.
+        self.warnings += 1
+        if self.warnings <= MAX_WARNING_LINES:
             self.progress.console.print(f"[yellow]warning:[/] {message}", highlight=False, soft_wrap=True)
-        elif self.skipped == MAX_SKIPPED_LINES + 1:
-            self.progress.console.print("[yellow]warning:[/] more inputs skipped; see summary.md")
+        elif self.warnings == MAX_WARNING_LINES + 1:
+            self.progress.console.print(
+                "[yellow]warning:[/] more warnings; every skipped input is in summary.md"
+            )
 
 
 @app.command()

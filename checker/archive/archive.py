@@ -1,0 +1,329 @@
+"""The archive of published coverage: articles, their claims and embeddings, and a faiss index.
+
+    archive = open_archive(None, settings)       # --archive / $CHECKER_ARCHIVE / config / default
+    archive.add(articles)                        # AddResult(added=[...], unchanged=[...])
+    archive.remove(["id"])                       # UnknownArticleError when an id is not there
+    archive.stats()                              # ArchiveStats
+    archive.close()                              # or: with open_archive(...) as archive:
+
+Adds commit in small transactions, so a killed add keeps what it had committed; the index beside the
+store is caught up at the next open. Several threads may search while one adds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import numpy as np
+
+from checker import models
+from checker.archive.errors import ArchiveError, ArchiveModelsError, UnknownArticleError
+from checker.archive.identity import ModelIdentity, current_identity
+from checker.archive.index import VectorIndex
+from checker.archive.location import is_url, resolve_location
+from checker.archive.store import SQLiteStore, StoredArticle
+from checker.article import Article
+from checker.batch.cache import article_key
+from checker.batch.stories import lead_names, lead_text
+from checker.claims import Claim, extract_claims
+from checker.config import Settings
+from checker.errors import InputError
+
+AddProgress = Callable[[int, int], None]
+CHUNK_ARTICLES = 16  # articles per transaction: a killed add loses at most this many
+
+
+@dataclass(frozen=True)
+class AddResult:
+    added: list[str] = field(default_factory=list)  # new, or replaced (same id, new content)
+    unchanged: list[str] = field(default_factory=list)  # same id and content hash: nothing done
+
+
+@dataclass(frozen=True)
+class ArchiveStats:
+    location: str
+    articles: int
+    claims: int
+    outlets: int
+    first_published: str | None
+    last_published: str | None
+    size_bytes: int  # store (with its write-ahead log) plus index
+    models: dict[str, str]
+    indexed: int  # claims in the faiss index (equals `claims` once caught up)
+    generation: int
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A published claim close to a query: its store row, article and cosine similarity."""
+
+    row: int
+    article_id: str
+    similarity: float
+
+
+class Archive:
+    """A store (SQLite) plus its faiss index. Thread-safe: one writer at a time, any number of readers."""
+
+    def __init__(self, store: SQLiteStore, index: VectorIndex, settings: Settings) -> None:
+        self.store = store
+        self.index = index
+        self.settings = settings
+        self.location = store.location
+        self._write_lock = threading.Lock()
+        self._identity: ModelIdentity | None = None
+
+    # -- context manager ---------------------------------------------------------------------------
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):  # the index is a cache of the store: the next open catches up
+            self.index.save()
+        self.store.close()
+
+    # -- models ------------------------------------------------------------------------------------
+
+    def models(self) -> ModelIdentity | None:
+        stored = self.store.meta("models")
+        return ModelIdentity.from_json(stored) if stored else None
+
+    def require_models(self) -> None:
+        """Raise ArchiveModelsError unless this run's models are the ones the archive was built with."""
+        mine = self._current()
+        stored = self.models()
+        if self.store.meta("rebuilding") == "1":
+            raise ArchiveModelsError(
+                f"{self.location}: a rebuild was interrupted; finish it with: "
+                f"checker archive rebuild --archive {self.location}"
+            )
+        if stored is None:
+            self.store.set_meta("models", mine.to_json())
+            return
+        differences = stored.differences(mine)
+        if differences:
+            raise ArchiveModelsError(
+                f"{self.location}: built with other models: {'; '.join(differences)}; rebuild it with: "
+                f"checker archive rebuild --archive {self.location}"
+            )
+
+    def _current(self) -> ModelIdentity:
+        if self._identity is None:
+            self._identity = current_identity(self.settings)
+        return self._identity
+
+    # -- writes ------------------------------------------------------------------------------------
+
+    def add(self, articles: Sequence[Article], progress: AddProgress | None = None) -> AddResult:
+        """Add published articles. The same id with the same content is left as it is; the same id
+        with new content replaces the old version (its claims too)."""
+        seen: dict[str, Article] = {}
+        for article in articles:
+            if article.id in seen:
+                raise InputError(
+                    article.path, f"duplicate article id {article.id!r} (also in {seen[article.id].path})"
+                )
+            seen[article.id] = article
+        self.require_models()
+        report = progress or (lambda _done, _total: None)
+        total = len(articles)
+        with self._write_lock:
+            self.sync()
+            hashes = {a.id: article_key(a) for a in articles}
+            stored = self.store.hashes(list(hashes))
+            unchanged = [a.id for a in articles if stored.get(a.id) == hashes[a.id]]
+            todo = [a for a in articles if stored.get(a.id) != hashes[a.id]]
+            done = len(unchanged)
+            report(done, total)
+            for begin in range(0, len(todo), CHUNK_ARTICLES):
+                chunk = todo[begin : begin + CHUNK_ARTICLES]
+                self._write(chunk, hashes)
+                done += len(chunk)
+                report(done, total)
+            self.index.save()
+        return AddResult(added=[a.id for a in todo], unchanged=unchanged)
+
+    def _write(self, chunk: Sequence[Article], hashes: dict[str, str]) -> None:
+        claims = extract_claims(chunk, self._nlp())
+        flat = [c for a in chunk for c in claims[a.id]]
+        texts = [c.text for c in flat] + [lead_text(a) for a in chunk]
+        embedded = np.asarray(self.embed(texts), dtype=np.float32)
+        vectors, leads = embedded[: len(flat)], embedded[len(flat) :]
+        items = []
+        offset = 0
+        for number, article in enumerate(chunk):
+            count = len(claims[article.id])
+            items.append(
+                StoredArticle(
+                    article=article,
+                    content_hash=hashes[article.id],
+                    published_ts=timestamp(article.published),
+                    claims=claims[article.id],
+                    vectors=vectors[offset : offset + count],
+                    lead_vector=leads[number],
+                    lead_names=lead_names(claims[article.id]),
+                )
+            )
+            offset += count
+        added_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        # The index lock spans commit and index update: a reader never sees the store ahead of the index
+        # in this process (another process's readers catch up from the store).
+        with self.index.lock:
+            change = self.store.write(items, added_at)
+            self.index.apply(change.generation, change.removed, change.added, change.vectors)
+
+    def remove(self, ids: Sequence[str]) -> list[str]:
+        """Remove articles by id; all or nothing: unknown ids raise UnknownArticleError."""
+        wanted = list(dict.fromkeys(ids))
+        with self._write_lock:
+            known = self.store.hashes(wanted)
+            unknown = [i for i in wanted if i not in known]
+            if unknown:
+                raise UnknownArticleError(self.location, unknown)
+            if not wanted:
+                return []
+            self.sync()
+            with self.index.lock:
+                change = self.store.remove(wanted)
+                self.index.apply(change.generation, change.removed, [], change.vectors)
+            self.index.save()
+        return wanted
+
+    def rebuild(self, progress: AddProgress | None = None) -> int:
+        """Re-extract and re-embed every stored article with this run's models; returns the count."""
+        report = progress or (lambda _done, _total: None)
+        with self._write_lock:
+            self.store.set_meta("rebuilding", "1")
+            ids = self.store.all_article_ids()
+            hashes = self.store.hashes(ids)
+            self.index.reset()
+            report(0, len(ids))
+            for begin in range(0, len(ids), CHUNK_ARTICLES):
+                chunk_ids = ids[begin : begin + CHUNK_ARTICLES]
+                stored = self.store.articles(chunk_ids)
+                self._write([stored[i] for i in chunk_ids], hashes)
+                report(begin + len(chunk_ids), len(ids))
+            self.store.set_meta("models", self._current().to_json())
+            self.store.set_meta("rebuilding", "0")
+            self.sync()
+            self.index.save()
+        return len(ids)
+
+    # -- reads -------------------------------------------------------------------------------------
+
+    def sync(self) -> None:
+        """Catch the index up with the store when the store has changed since (or the file was stale)."""
+        with self.index.lock:
+            if self.index.generation == self.store.generation():
+                return
+            generation, rows = self.store.generation_and_rows()
+            present = self.index.ids()
+            stored = {int(r) for r in rows}
+            missing = sorted(stored - present)
+            extra = sorted(present - stored)
+            added: list[int] = []
+            vectors = np.zeros((0, 0), dtype=np.float32)
+            if missing:
+                added, vectors = self.store.vectors(missing)
+            self.index.apply(generation, extra, added, vectors)
+            self.index.generation = generation
+
+    def search(self, vectors: np.ndarray, k: int, *, since: dt.datetime | None = None) -> list[list[Hit]]:
+        """The k published claims nearest each query vector (published at or after `since`)."""
+        self.sync()
+        allowed = self.store.rows_since(since.timestamp()) if since is not None else None
+        scores, rows = self.index.search(vectors, k, allowed)
+        found = {int(r) for r in rows.ravel() if r >= 0}
+        articles = self.store.claim_articles(sorted(found))
+        hits: list[list[Hit]] = []
+        for score_row, id_row in zip(scores, rows, strict=True):
+            hits.append(
+                [
+                    Hit(int(r), articles[int(r)], float(s))
+                    for s, r in zip(score_row, id_row, strict=True)
+                    if r >= 0 and int(r) in articles  # a row removed since the search: skipped
+                ]
+            )
+        return hits
+
+    def articles(self, ids: Sequence[str]) -> dict[str, Article]:
+        return self.store.articles(ids)
+
+    def leads(self, ids: Sequence[str]) -> dict[str, tuple[np.ndarray, frozenset[str]]]:
+        """Each article's lead embedding and the names in its lead (what says which story it is)."""
+        return self.store.leads(ids)
+
+    def claims(self, ids: Sequence[str]) -> tuple[dict[str, list[Claim]], dict[str, np.ndarray]]:
+        return self.store.claims_of(ids)
+
+    def __contains__(self, article_id: object) -> bool:
+        return isinstance(article_id, str) and bool(self.store.hashes([article_id]))
+
+    def stats(self) -> ArchiveStats:
+        self.sync()
+        counts = self.store.stats()
+        identity = self.models()
+        return ArchiveStats(
+            location=self.location,
+            articles=counts["articles"],
+            claims=counts["claims"],
+            outlets=counts["outlets"],
+            first_published=counts["first"],
+            last_published=counts["last"],
+            size_bytes=self.store.size_bytes() + self.index.size_bytes(),
+            models=identity.as_dict() if identity else {},
+            indexed=self.index.count,
+            generation=self.index.generation,
+        )
+
+    # -- models, loaded on first use ---------------------------------------------------------------
+
+    def _nlp(self) -> Any:
+        return models.load_spacy(self.settings.resolved_spacy())
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        return models.embed(self.settings.resolved_embedder(), texts)
+
+
+def open_archive(location: str | Path | None, settings: Settings, *, create: bool = True) -> Archive:
+    """Open (or, with `create`, start) the archive at `location`, resolved as described in
+    `checker.archive.location` when None. The index is caught up with the store before returning."""
+    resolved = resolve_location(location, config_file=settings.config_file)
+    if is_url(resolved):
+        raise ArchiveError(f"{resolved}: PostgreSQL archives are not supported yet; use a SQLite file path")
+    path = Path(resolved)
+    store = SQLiteStore(path, create=create)
+    try:
+        store_id = store.meta("store_id") or ""
+        index = VectorIndex(path.with_name(path.name + ".faiss"), store_id)
+        index.load()
+        archive = Archive(store, index, settings)
+        archive.sync()
+    except BaseException:
+        store.close()
+        raise
+    return archive
+
+
+def timestamp(published: dt.date | dt.datetime | None) -> float | None:
+    """Seconds since the epoch (UTC; a bare date is its midnight, a naive time is taken as UTC)."""
+    if published is None:
+        return None
+    if not isinstance(published, dt.datetime):
+        published = dt.datetime.combine(published, dt.time.min)
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=dt.UTC)
+    return published.timestamp()
