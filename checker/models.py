@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checker.errors import ModelNotFoundError
+from checker.errors import ConfigError, ModelNotFoundError
 
 if TYPE_CHECKING:
     import numpy as np
     from spacy.language import Language
+
+    from checker.config import Settings
 
 # Offline always: a hub lookup here would hang or fail, and newsrooms often have no network either.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -124,3 +126,36 @@ def load_nli(location: Path) -> NLIModel:
             "contradiction, entailment and neutral"
         ) from None
     return NLIModel(tokenizer, model, label_index)  # type: ignore[arg-type]
+
+
+Predict = Callable[[Sequence[tuple[str, str]]], list[dict[str, float]]]
+EmbedTexts = Callable[[Sequence[str]], "np.ndarray"]
+
+
+def nli_predictor_for(settings: Settings) -> Predict:
+    """The NLI cross-encoder's `predict` on the configured backend (`settings.backend`), loaded once."""
+    if _backend(settings) == "torch":
+        return load_nli(settings.resolved_nli()).predict
+    from checker.backends import onnx_runtime
+
+    return onnx_runtime.load_nli(settings.resolved_nli().resolve(), settings.resolved_onnx_dir()).predict
+
+
+def embedder_for(settings: Settings) -> EmbedTexts:
+    """`texts -> unit-length float32 vectors` on the configured backend, loaded once."""
+    location = settings.resolved_embedder()
+    if _backend(settings) == "torch":
+        load_embedder(location)
+        return lambda texts: embed(location, texts)
+    from checker.backends import onnx_runtime
+
+    embedder = onnx_runtime.load_embedder(Path(location).resolve(), settings.resolved_onnx_dir())
+    return embedder.embed
+
+
+def _backend(settings: Settings) -> str:
+    from checker.config import BACKENDS
+
+    if settings.backend not in BACKENDS:
+        raise ConfigError(f"unknown backend {settings.backend!r}; choose one of {', '.join(BACKENDS)}")
+    return settings.backend

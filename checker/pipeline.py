@@ -41,12 +41,13 @@ class Models:
 
     @classmethod
     def load(cls, settings: Settings) -> Models:
-        """Load (once per process: the loaders cache) the models the settings name."""
-        nlp = models.load_spacy(settings.resolved_spacy())
-        embedder = settings.resolved_embedder()
-        nli = models.load_nli(settings.resolved_nli())
-        models.load_embedder(embedder)
-        return cls(nlp=nlp, embed=lambda texts: models.embed(embedder, texts), nli=nli.predict)
+        """Load (once per process: the loaders cache) the models the settings name, on the configured
+        backend (PyTorch, or ONNX Runtime: checker/backends)."""
+        return cls(
+            nlp=models.load_spacy(settings.resolved_spacy()),
+            embed=models.embedder_for(settings),
+            nli=models.nli_predictor_for(settings),
+        )
 
 
 def compare(

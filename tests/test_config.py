@@ -36,3 +36,32 @@ def test_bad_config_file_is_reported(tmp_path: Path) -> None:
     config.write_text("[thresholds]\nno_such_threshold = 1\n")
     with pytest.raises(ConfigError, match="unknown threshold"):
         load_settings(config_file=config)
+
+
+def test_backend_flag_beats_environment_beats_config_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CHECKER_BACKEND", raising=False)
+    monkeypatch.delenv("CHECKER_ONNX_DIR", raising=False)
+    config = tmp_path / "checker.toml"
+    config.write_text('[models]\nbackend = "onnx"\nonnx_dir = "/exports/file"\n')
+    assert load_settings().backend == "torch"  # the default, until a setting says otherwise
+    assert load_settings(config_file=config).backend == "onnx"
+    assert load_settings(config_file=config).resolved_onnx_dir() == Path("/exports/file")
+    monkeypatch.setenv("CHECKER_BACKEND", "torch")
+    monkeypatch.setenv("CHECKER_ONNX_DIR", "/exports/env")
+    assert load_settings(config_file=config).backend == "torch"
+    assert load_settings(config_file=config).onnx_dir == "/exports/env"
+    assert load_settings(config_file=config, backend="onnx").backend == "onnx"
+
+
+def test_unknown_backend_is_one_line_naming_its_origin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHECKER_BACKEND", "tensorrt")
+    with pytest.raises(ConfigError) as raised:
+        load_settings()
+    assert "CHECKER_BACKEND" in str(raised.value) and "torch, onnx" in str(raised.value)
+    assert "\n" not in str(raised.value)
+    with pytest.raises(ConfigError, match="--backend"):
+        load_settings(backend="gpu")

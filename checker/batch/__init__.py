@@ -228,7 +228,7 @@ class _Run:
             self._embedder_identity,
             self._nli_identity,
             repr(self.settings.thresholds),
-            str(getattr(self.settings, "backend", "torch")),
+            self.settings.backend,
         )
 
     def model_names(self) -> dict[str, str]:
@@ -236,6 +236,7 @@ class _Run:
             "nli": str(self.settings.resolved_nli()),
             "embedder": self.settings.resolved_embedder(),
             "spacy": self.settings.resolved_spacy(),
+            "backend": self.settings.backend,
         }
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:

@@ -107,6 +107,9 @@ def batch(
         str | None, typer.Option("--spacy-model", help="spaCy pipeline name or path.")
     ] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Config file (TOML).")] = None,
+    backend: Annotated[
+        str | None, typer.Option("--backend", help="Model inference: torch or onnx (default from config).")
+    ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress (for cron); warnings only.")
     ] = False,

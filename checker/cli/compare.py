@@ -38,6 +38,13 @@ def compare(
     ] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Config file (TOML).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
+    backend: Annotated[
+        str | None,
+        typer.Option(
+            "--backend",
+            help="Model inference: torch or onnx (default: CHECKER_BACKEND, [models] backend, torch).",
+        ),
+    ] = None,
 ) -> None:
     """Compare reports of one event and show where they contradict each other."""
     from checker.config import load_settings
@@ -50,6 +57,7 @@ def compare(
         embedder=embedder,
         spacy_model=spacy_model,
         config_file=config,
+        backend=backend,
         report_floor=threshold,
     )
     if threshold is not None and not 0 <= threshold <= 1:

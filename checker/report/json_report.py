@@ -61,6 +61,7 @@ def to_dict(report: Report) -> dict[str, Any]:
             "nli": str(settings.resolved_nli()),
             "embedder": settings.resolved_embedder(),
             "spacy": settings.resolved_spacy(),
+            "backend": settings.backend,
         },
         "articles": [
             {
