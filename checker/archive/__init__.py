@@ -1,8 +1,10 @@
 """The archive of published coverage, for checking a draft against what is already out.
 
-A SQLite file (the source of truth: articles, their claims and embeddings) with a faiss index beside it
-(`<archive>.faiss`, caught up from the store when stale). See `checker.archive.archive` for the API and
-`checker.check` for the pre-publication check built on it.
+A store, the source of truth for articles, their claims and embeddings (`checker.archive.store`): a
+SQLite file by default, with a faiss index beside it (`<archive>.faiss`, caught up from the store when
+stale), or a PostgreSQL database named by a `postgresql://` URL (optional driver: `checker[postgres]`;
+the index is then built in memory from the stored vectors at open). See `checker.archive.archive` for
+the API and `checker.check` for the pre-publication check built on it.
 """
 
 from __future__ import annotations

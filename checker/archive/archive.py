@@ -6,8 +6,10 @@
     archive.stats()                              # ArchiveStats
     archive.close()                              # or: with open_archive(...) as archive:
 
-Adds commit in small transactions, so a killed add keeps what it had committed; the index beside the
-store is caught up at the next open. Several threads may search while one adds.
+The store is a SQLite file (the index in a file beside it) or a PostgreSQL database (`postgresql://`
+URL; the index is then kept in memory only, built from the stored vectors at open and caught up from
+the store by generation). Adds commit in small transactions, so a killed add keeps what it had
+committed; the index is caught up at the next open. Several threads may search while one adds.
 """
 
 from __future__ import annotations
@@ -24,11 +26,11 @@ from typing import Any
 import numpy as np
 
 from checker import models
-from checker.archive.errors import ArchiveError, ArchiveModelsError, UnknownArticleError
+from checker.archive.errors import ArchiveModelsError, UnknownArticleError
 from checker.archive.identity import ModelIdentity, current_identity
 from checker.archive.index import VectorIndex
-from checker.archive.location import is_url, resolve_location
-from checker.archive.store import SQLiteStore, StoredArticle
+from checker.archive.location import resolve_location
+from checker.archive.store import Store, StoredArticle, open_store
 from checker.article import Article
 from checker.batch.cache import article_key
 from checker.batch.stories import lead_names, lead_text
@@ -54,7 +56,7 @@ class ArchiveStats:
     outlets: int
     first_published: str | None
     last_published: str | None
-    size_bytes: int  # store (with its write-ahead log) plus index
+    size_bytes: int  # store (SQLite: file and write-ahead log; PostgreSQL: its tables) plus index file
     models: dict[str, str]
     indexed: int  # claims in the faiss index (equals `claims` once caught up)
     generation: int
@@ -70,9 +72,10 @@ class Hit:
 
 
 class Archive:
-    """A store (SQLite) plus its faiss index. Thread-safe: one writer at a time, any number of readers."""
+    """A store (SQLite or PostgreSQL) plus its faiss index. Thread-safe: one writer at a time, any
+    number of readers."""
 
-    def __init__(self, store: SQLiteStore, index: VectorIndex, settings: Settings) -> None:
+    def __init__(self, store: Store, index: VectorIndex, settings: Settings) -> None:
         self.store = store
         self.index = index
         self.settings = settings
@@ -300,15 +303,12 @@ class Archive:
 
 def open_archive(location: str | Path | None, settings: Settings, *, create: bool = True) -> Archive:
     """Open (or, with `create`, start) the archive at `location`, resolved as described in
-    `checker.archive.location` when None. The index is caught up with the store before returning."""
-    resolved = resolve_location(location, config_file=settings.config_file)
-    if is_url(resolved):
-        raise ArchiveError(f"{resolved}: PostgreSQL archives are not supported yet; use a SQLite file path")
-    path = Path(resolved)
-    store = SQLiteStore(path, create=create)
+    `checker.archive.location` when None: a SQLite file, or a PostgreSQL database for a `postgresql://`
+    URL. The index is caught up with the store before returning."""
+    store = open_store(resolve_location(location, config_file=settings.config_file), create=create)
     try:
         store_id = store.meta("store_id") or ""
-        index = VectorIndex(path.with_name(path.name + ".faiss"), store_id)
+        index = VectorIndex(store.index_path, store_id)
         index.load()
         archive = Archive(store, index, settings)
         archive.sync()

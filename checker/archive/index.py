@@ -1,4 +1,5 @@
-"""The faiss index of claim embeddings, kept in a file beside the store.
+"""The faiss index of claim embeddings, kept in a file beside a SQLite store (in memory only for a
+PostgreSQL store, which has no folder: `path` None, built from the stored vectors at open).
 
 The file starts with a header naming the store (its id) and the store generation the index reflects;
 the store is the source of truth. When the header does not match the store (a writer killed between

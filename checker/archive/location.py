@@ -1,9 +1,12 @@
 """Where the archive is: `--archive`, then $CHECKER_ARCHIVE, then `[archive] path` in the config file,
-then ./checker-archive.sqlite. A `postgresql://` URL names a PostgreSQL database instead of a file."""
+then ./checker-archive.sqlite. A `postgresql://` URL names a PostgreSQL database instead of a file
+(`postgresql://user@host:5432/db`; a password is better kept in $PGPASSWORD or ~/.pgpass than in the
+URL, and is never shown: `redact` masks it wherever a location is printed)."""
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from checker.config import _find_config_file, _read_config
@@ -16,6 +19,27 @@ URL_SCHEMES = ("postgresql://", "postgres://")
 
 def is_url(location: str | Path) -> bool:
     return isinstance(location, str) and location.startswith(URL_SCHEMES)
+
+
+def redact(location: str | Path) -> str:
+    """The location as it may be shown: a URL's password (`user:PASSWORD@`, `password=...`) masked."""
+    text = str(location)
+    if not is_url(text):
+        return text
+    scheme, rest = text.split("://", 1)
+    end = len(rest)
+    for mark in "/?#":
+        found = rest.find(mark)
+        if found != -1:
+            end = min(end, found)
+    authority, tail = rest[:end], rest[end:]
+    if "@" in authority:
+        userinfo, hosts = authority.rsplit("@", 1)
+        if ":" in userinfo:
+            userinfo = userinfo.split(":", 1)[0] + ":***"
+        authority = f"{userinfo}@{hosts}"
+    tail = re.sub(r"([?&]password=)[^&#]*", r"\1***", tail, flags=re.IGNORECASE)
+    return f"{scheme}://{authority}{tail}"
 
 
 def resolve_location(
