@@ -10,6 +10,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
+export DEBIAN_FRONTEND := noninteractive
 
 .PHONY: install browser postgres demo demo-batch test lint onnx bench bench-backends bench-quality bench-batch clean
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from dateparser.date import DateDataParser
@@ -91,7 +91,7 @@ def find_dates(span: Span | Doc, published: dt.date | None) -> list[DateMention]
         if entity.label_ == "DATE":
             mention = _parse(entity.text, entity.start_char, published)
             if mention is not None:
-                found.append(mention)
+                found.append(_ahead_if_future(mention, span, published))
     offset = span.start_char if isinstance(span, Span) else 0
     for pattern in (*_CALENDAR, _WEEKDAY):
         for match in pattern.finditer(span.text):
@@ -103,8 +103,42 @@ def find_dates(span: Span | Doc, published: dt.date | None) -> list[DateMention]
             covered.append((start, end))
             mention = _parse(match.group(), start, published)
             if mention is not None:
-                found.append(mention)
+                found.append(_ahead_if_future(mention, span, published))
     return sorted(found, key=lambda mention: mention.start)
+
+
+# Verbs whose "to" clause is still to come: "expected to reopen on Friday", "due to vote on Monday".
+_FUTURE_GOVERNORS = frozenset(
+    ["expect", "plan", "schedule", "due", "set", "intend", "aim", "hope", "prepare"]
+)
+
+
+def _ahead_if_future(mention: DateMention, span: Span | Doc, published: dt.date | None) -> DateMention:
+    """A bare weekday in a future-tense clause ("will reopen on Friday") is the coming one, not the last."""
+    if published is None or mention.weekday is None or mention.date is None or mention.date >= published:
+        return mention
+    if _WEEKDAY.fullmatch(mention.text.strip()) is None and not mention.text.lower().startswith("on "):
+        return mention  # "last Friday", "Friday, Oct. 10": said outright
+    if not _future_clause(span, mention.start, mention.end):
+        return mention
+    ahead = (mention.weekday - published.weekday()) % 7 or 7
+    date = published + dt.timedelta(days=ahead)
+    return replace(mention, date=date, year=date.year, month=date.month, day=date.day)
+
+
+def _future_clause(span: Span | Doc, start: int, end: int) -> bool:
+    doc = span.doc if isinstance(span, Span) else span
+    words = doc.char_span(start, end, alignment_mode="expand")
+    if words is None:
+        return False
+    verb = words.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:  # tokens are views: compare indices
+        verb = verb.head
+    if any(c.lower_ in ("will", "shall", "'ll", "’ll") for c in verb.children if c.dep_ == "aux"):
+        return True
+    governor = verb.head
+    to_clause = any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
+    return to_clause and governor.i != verb.i and governor.lemma_.lower() in _FUTURE_GOVERNORS
 
 
 def _capitalised(text: str) -> bool:

@@ -77,8 +77,10 @@ def tokens_match(a: str, b: str) -> bool:
     """Two name tokens are the same word, spelled alike, or one is the other's adjective ("Syria"/"Syrian")."""
     if a == b:
         return True
-    if a[0] != b[0] or a.isdigit() or b.isdigit():
+    if a.isdigit() or b.isdigit():
         return False
+    if a[0] != b[0]:
+        return _transliterated(a, b)
     shorter, longer = sorted((a, b), key=len)
     if len(shorter) >= 4 and longer.startswith(shorter) and len(longer) - len(shorter) <= 3:
         return True
@@ -90,6 +92,29 @@ def tokens_match(a: str, b: str) -> bool:
     if min(len(a), len(b)) <= 5:
         return similarity >= 0.9 or ratio(_skeleton(a), _skeleton(b)) == 100
     return similarity >= 0.8 or (similarity >= 0.7 and ratio(_skeleton(a), _skeleton(b)) >= 85)
+
+
+# Letters transliterations write differently at the start of a word: the Arabic qaf as Q, G or K
+# (Qadhafi / Gaddafi / Kadafi), and an initial vowel as any vowel (Idlib / Edlib, Osama / Usama).
+_INITIAL_CLASSES = {**dict.fromkeys("qgk", "k"), **dict.fromkeys("aeiou", "a")}
+_DIGRAPHS = (("dh", "d"), ("th", "t"), ("kh", "k"), ("gh", "g"), ("ph", "f"), ("ou", "u"), ("ee", "i"))
+_DOUBLED = re.compile(r"([a-z])\1")
+
+
+def _transliteration_key(token: str) -> str:
+    for digraph, letter in _DIGRAPHS:
+        token = token.replace(digraph, letter)
+    token = _DOUBLED.sub(r"\1", token)
+    return _INITIAL_CLASSES.get(token[0], token[0]) + _VOWELS.sub("", token[1:])
+
+
+def _transliterated(a: str, b: str) -> bool:
+    """Two spellings of one word whose first letters differ: same letter class at the start and the same
+    consonants after it. Short words are left out: "Oman" and "Amman" are two places."""
+    if min(len(a), len(b)) < 5 or a[0] not in _INITIAL_CLASSES or b[0] not in _INITIAL_CLASSES:
+        return False
+    key_a, key_b = _transliteration_key(a), _transliteration_key(b)
+    return key_a == key_b and len(key_a) >= 3
 
 
 # Everyday short forms that pycountry's official names do not cover.

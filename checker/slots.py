@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.claims import PARTICIPANT_LABELS, PLACE_LABELS, Claim, Mention
+from checker.claims import PARTICIPANT_LABELS, PLACE_LABELS, TITLE_LEMMAS, Claim, Mention
 from checker.dates import dates_conflict
 from checker.names import country_code, names_match
 from checker.quantities import quantities_conflict, same_unit
@@ -55,7 +55,38 @@ def speakers_differ(a: Claim, b: Claim) -> bool:
     words_a, words_b = set(_normal(a.speaker).split()), set(_normal(b.speaker).split())
     if words_a <= words_b or words_b <= words_a:
         return False  # "the ministry" / "Chad's foreign ministry"
+    # "a local fire chief" / "the local fire service": a body and a person speaking for it are one side.
+    own_a, own_b = words_a - _SPEAKER_GENERIC, words_b - _SPEAKER_GENERIC
+    if own_a and own_b and (own_a <= own_b or own_b <= own_a):
+        return False
     return not names_match(a.speaker, b.speaker)
+
+
+# Words that say what kind of speaker it is, not which side: titles, and the bodies they speak for.
+_SPEAKER_GENERIC = TITLE_LEMMAS | frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "for",
+        "official",
+        "officials",
+        "service",
+        "services",
+        "department",
+        "ministry",
+        "office",
+        "agency",
+        "authority",
+        "authorities",
+        "spokespeople",
+        "source",
+        "sources",
+        "statement",
+        "team",
+    ]
+)
 
 
 def mention_in(mention: Mention, claim: Claim) -> bool:

@@ -49,3 +49,24 @@ def test_long_premises_and_summaries_are_measured(figures: dict[str, Any]) -> No
     assert 0.0 <= figures["control_windowed"]["accuracy"] <= 1.0
     summaries = figures["aggrefact_xsum"]
     assert summaries["intrinsic"] > 0 and summaries["extrinsic"] > 0
+
+
+def test_crossoutlet_perturbations(figures: dict[str, Any]) -> None:
+    """Real two-outlet coverage (AllSides leads) with one fact edited in one outlet's report: the edits
+    are found with the right kind, meaning-preserving edits and untouched coverage are left alone.
+    Sample: CROSSOUTLET_SAMPLE_EVENTS events, both splits (floors hold figures; nothing is chosen here)."""
+    bench = figures["crossoutlet"]
+    overall = [bench[split]["overall"] for split in ("dev", "test")]
+    cases = sum(row["cases"] for row in overall)
+    typed = sum(row["typed"] for row in overall)
+    reported = sum(row["reported"] for row in overall)
+    assert cases >= CROSSOUTLET_MIN_CASES
+    assert typed / cases >= CROSSOUTLET_RECALL
+    assert typed / max(reported, 1) >= CROSSOUTLET_PRECISION
+    preserving = [bench[split]["preserving"] for split in ("dev", "test")]
+    preserving_cases = sum(row["cases"] for split in preserving for row in split.values())
+    preserving_flagged = sum(row["flagged"] for split in preserving for row in split.values())
+    assert preserving_flagged / max(preserving_cases, 1) <= CROSSOUTLET_PRESERVING_FLAGGED
+    untouched = [bench[split]["untouched"] for split in ("dev", "test")]
+    per_event = sum(u["flags"] for u in untouched) / max(sum(u["pairs"] for u in untouched), 1)
+    assert per_event <= CROSSOUTLET_UNTOUCHED_PER_EVENT

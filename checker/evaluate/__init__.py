@@ -14,6 +14,7 @@ from typing import Any
 from checker import models
 from checker.config import Settings, load_settings
 from checker.evaluate import datasets
+from checker.evaluate.crossoutlet import evaluate_crossoutlet
 from checker.evaluate.fixtures import evaluate_fixture_sets
 from checker.evaluate.metrics import (
     evaluate_pairs,
@@ -23,6 +24,8 @@ from checker.evaluate.metrics import (
 )
 
 Progress = Callable[[str], None]
+# Events of the cross-outlet benchmark in the sampled (CI) run: about 110 cases, a few seconds of models.
+CROSSOUTLET_SAMPLE_EVENTS = 40
 
 
 def evaluate(
@@ -32,9 +35,14 @@ def evaluate(
     fixtures: str | Path | None = None,
     sample: int | None = None,
     summaries: int | None = 600,
+    crossoutlet: bool = True,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Quality figures, dataset by dataset, as a JSON-ready dict (see README, "Quality")."""
+    """Quality figures, dataset by dataset, as a JSON-ready dict (see README, "Quality").
+
+    `crossoutlet`: also run the cross-outlet perturbation benchmark at the given settings (all events, or
+    CROSSOUTLET_SAMPLE_EVENTS of them when `sample` is set); `make bench-quality` runs its calibrated form
+    separately (checker.evaluate.calibrate)."""
     settings = settings or load_settings()
     say = progress or (lambda _stage: None)
     root = datasets.data_dir(data)
@@ -64,6 +72,9 @@ def evaluate(
     timed("stsb", lambda: evaluate_similarity(stsb, lambda texts: models.embed(embedder, texts)))
     if fixtures is not None:
         timed("fixtures", lambda: evaluate_fixture_sets(Path(fixtures), settings))
+    if crossoutlet:
+        events = None if sample is None else CROSSOUTLET_SAMPLE_EVENTS
+        timed("crossoutlet", lambda: evaluate_crossoutlet(settings, root, events=events, progress=say))
     return results
 
 

@@ -120,3 +120,41 @@ def _met(entry: dict, report: Report) -> bool:
                 if any(finding_matches(f, entry, report) for f in report.findings):
                     return True
     return False
+
+
+def evaluate_fixture_set(folder: Path, settings: Settings) -> dict[str, Any]:
+    """One set's line of the hard-case table: planted findings found (right kind and status), traps
+    flagged as contradictions, and findings the set does not plant."""
+    expected = expectations(folder)
+    report = compare(sorted(folder.glob("*.txt")), settings=settings)
+    raised = [f for f in report.findings if f.status != "explained"]
+    planted = [e for e in expected["expect"] if e["status"] != "explained"]
+    explained = [e for e in expected["expect"] if e["status"] == "explained"]
+    found = sum(any(_right(f, e, report) for f in raised) for e in planted)
+    # An "explained" entry is met when it is not raised as a contradiction (shown with context, or not).
+    kept_explained = sum(not any(finding_matches(f, e, report) for f in raised) for e in explained)
+    traps_flagged = sum(
+        any(flags_trap(f, t, expected["expect"], report) for f in report.findings)
+        for t in expected["must_not_flag"]
+    )
+    unexpected = [
+        f"{f.kind}/{f.status}: {f.a.text[:50]!r} <> {f.b.text[:50]!r}"
+        for f in raised
+        if not any(finding_matches(f, e, report) for e in expected["expect"])
+    ]
+    return {
+        "planted": len(planted) + len(explained),
+        "found": found + kept_explained,
+        "traps": len(expected["must_not_flag"]),
+        "traps_flagged": traps_flagged,
+        "unexpected": len(unexpected),
+        "unexpected_findings": unexpected,
+    }
+
+
+def evaluate_hard_cases(root: Path, settings: Settings) -> dict[str, dict[str, Any]]:
+    """Every fixture set's line (seeds included), by set name."""
+    return {
+        folder.name: evaluate_fixture_set(folder, settings)
+        for folder in sorted(p.parent for p in root.glob("*/expected.json"))
+    }
