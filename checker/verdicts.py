@@ -56,14 +56,23 @@ class Verdict:
 
 
 def ledger_path(archive_location: str | Path | None) -> Path:
-    """Where the verdicts of this archive live: beside an archive file, in the working directory for an
-    archive on a server (or wherever CHECKER_VERDICTS says)."""
+    """Where the verdicts of this archive live: beside an archive file, in the user's data directory for
+    an archive on a server, or wherever CHECKER_VERDICTS says."""
+    import hashlib
     import os
 
     if os.environ.get(VERDICTS_ENV):
         return Path(os.environ[VERDICTS_ENV])
-    if archive_location is None or "://" in str(archive_location):
-        return Path("checker-verdicts.sqlite")
+    if archive_location is None:
+        archive_location = "checker-archive.sqlite"
+    if "://" in str(archive_location):
+        # An archive on a server: one ledger per server database, in this user's data directory (keyed
+        # by the URL without its password, which never reaches a file name).
+        from checker.archive.location import redact
+
+        key = hashlib.sha1(redact(str(archive_location)).encode("utf-8")).hexdigest()[:12]
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+        return base / "checker" / "verdicts" / f"{key}.sqlite"
     location = Path(archive_location)
     return location.with_name(f"{location.stem}.verdicts.sqlite")
 
