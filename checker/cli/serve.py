@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from checker.archive.location import redact
 from checker.cli.app import app, stderr
 from checker.errors import CheckerError
 
@@ -78,7 +79,7 @@ def serve(
         settings, location, token=token, max_request_bytes=int(max_request_mb * 1024 * 1024), service=service
     )
     stderr.print(
-        f"checker: serving on http://{host}:{port} (archive {location}; docs at /docs)",
+        f"checker: serving on http://{host}:{port} (archive {redact(str(location))}; docs at /docs)",
         highlight=False,
         soft_wrap=True,
     )
@@ -109,5 +110,7 @@ def install_hook_command(
     location = archive_location(repo, archive)
     hook = install_hook(repo, archive=location, fail_on=fail_on, force=force)
     stderr.print(
-        f"installed {hook}: staged drafts are checked against {location}", highlight=False, soft_wrap=True
+        f"installed {hook}: staged drafts are checked against {redact(str(location))}",
+        highlight=False,
+        soft_wrap=True,
     )
