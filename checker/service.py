@@ -3,6 +3,7 @@
     POST   /check           a draft in, the report out (compare's JSON schema) plus "verdict": pass | fail
     POST   /archive         add one or many published articles to the archive
     DELETE /archive/{id}    remove one (404 when the archive has no such article)
+    POST   /verdicts        an editor's verdict on a finding: right or wrong (feeds `checker calibrate`)
     GET    /health          models, archive statistics, version
     GET    /docs, /openapi.json
 
@@ -205,6 +206,30 @@ class HealthOut(BaseModel):
     archive: dict[str, Any]
 
 
+class VerdictIn(BaseModel):
+    """An editor's verdict on a finding a check reported."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"finding_id": "f-3a9c0e1b2d4f", "verdict": "right", "editor": "desk"}]
+        },
+    )
+
+    finding_id: str = Field(min_length=1, max_length=200, description="The finding's `id` in the report.")
+    verdict: Literal["right", "wrong"]
+    editor: str | None = Field(None, max_length=200)
+    note: str | None = Field(None, max_length=2000)
+
+
+class VerdictOut(BaseModel):
+    finding_id: str
+    verdict: Literal["right", "wrong"]
+    kind: str
+    score: float
+    verdicts: dict[str, int] = Field(description="Findings remembered, right and wrong verdicts so far.")
+
+
 class ErrorOut(BaseModel):
     message: str = Field(description="What went wrong, in one line.")
     detail: Any = Field(None, description="Structured detail (validation errors), when there is any.")
@@ -227,6 +252,7 @@ class CheckService:
         self._start_lock = threading.Lock()
         self._archive: Any = None
         self._models: Any = None
+        self._ledger: Any = None
         self.models: dict[str, str] = {}
 
     def start(self) -> None:
@@ -247,6 +273,9 @@ class CheckService:
         loaded.nli([("The service started.", "The service did not start.")])
         self._models = loaded
         self._archive = open_archive(self.archive_location, self.settings, create=True)
+        from checker.verdicts import Ledger, ledger_path
+
+        self._ledger = Ledger(ledger_path(self._archive.location))
         self.models = {
             "nli": str(self.settings.resolved_nli()),
             "embedder": self.settings.resolved_embedder(),
@@ -255,9 +284,10 @@ class CheckService:
 
     def close(self) -> None:
         def _close() -> None:
-            closer = getattr(self._archive, "close", None)
-            if callable(closer):
-                closer()
+            for owned in (self._archive, self._ledger):
+                closer = getattr(owned, "close", None)
+                if callable(closer):
+                    closer()
 
         if self._started.is_set():
             self._executor.submit(_close).result()
@@ -283,7 +313,19 @@ class CheckService:
             since_days=since_days,
             loaded_models=self._models,
         )
-        return to_dict(report)
+        document = to_dict(report)
+        self._ledger.remember(document["findings"])  # so an editor can give a verdict by id
+        return document
+
+    def record_verdict(self, given: VerdictIn) -> dict[str, Any]:
+        recorded = self._ledger.record(given.finding_id, given.verdict, editor=given.editor, note=given.note)
+        return {
+            "finding_id": recorded.finding_id,
+            "verdict": given.verdict,
+            "kind": recorded.finding["kind"],
+            "score": recorded.finding["score"],
+            "verdicts": self._ledger.counts(),
+        }
 
     def add(self, articles: Sequence[Article]) -> tuple[list[str], list[str]]:
         result = self._archive.add(articles)
@@ -532,6 +574,22 @@ def create_app(
             unchanged += part_unchanged
         stats = await worker.call(worker.stats)
         return {"added": added, "unchanged": unchanged, "archive": stats}
+
+    @app.post(
+        "/verdicts",
+        response_model=VerdictOut,
+        summary="An editor's verdict on a finding",
+        description="Marks a finding that POST /check reported as right or wrong; `checker calibrate` "
+        "refits the report floors from these verdicts.",
+        responses={404: {"model": ErrorOut, "description": "No check reported a finding with this id."}},
+    )
+    async def record_verdict(given: VerdictIn) -> dict[str, Any]:
+        from checker.verdicts import UnknownFindingError
+
+        try:
+            return await worker.call(worker.record_verdict, given)
+        except UnknownFindingError as error:
+            raise HTTPException(404, str(error)) from None
 
     @app.delete(
         "/archive/{article_id:path}",

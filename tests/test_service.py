@@ -130,6 +130,24 @@ def test_fail_on_never_passes_the_same_draft(client: httpx.Client) -> None:
     assert body["summary"]["contradictions"] >= 1  # the findings are still reported
 
 
+def test_editors_verdict_on_a_reported_finding(client: httpx.Client, archive_path: Path) -> None:
+    body = client.post("/check", json=contradicting_draft()).json()
+    finding = next(f for f in body["findings"] if f["status"] == "contradiction")
+
+    response = client.post(
+        "/verdicts", json={"finding_id": finding["id"], "verdict": "right", "editor": "desk"}
+    )
+    assert response.status_code == 200, response.text
+    recorded = response.json()
+    assert (recorded["kind"], recorded["verdicts"]["right"]) == (finding["kind"], 1)
+    assert archive_path.with_name(f"{archive_path.stem}.verdicts.sqlite").exists()  # beside the archive
+
+    unknown = client.post("/verdicts", json={"finding_id": "f-none", "verdict": "wrong"})
+    assert unknown.status_code == 404
+    assert "no finding 'f-none'" in unknown.json()["message"]
+    assert client.post("/verdicts", json={"finding_id": finding["id"], "verdict": "maybe"}).status_code == 422
+
+
 def test_consistent_draft_passes(client: httpx.Client) -> None:
     response = client.post(
         "/check", json={"text": CONSISTENT_DRAFT, "source": "Palu Post", "published": "2025-03-14"}
