@@ -140,19 +140,29 @@ def _same_level(only_a: list[Mention], only_b: list[Mention]) -> tuple[list[Ment
 
 
 def _number_diffs(a: Claim, b: Claim) -> list[SlotDiff]:
+    # A figure agreeing with any same-unit figure on the other side is corroborated, and so is that
+    # figure: "expected 3.6 percent over the year and 0.2 percent on the month" / "expected 3.6%" agree.
+    # Only figures neither side corroborates can conflict.
+    open_a = [qa for qa in a.quantities if not _corroborated(qa, b)]
+    open_b = [qb for qb in b.quantities if not _corroborated(qb, a)]
     diffs = []
-    for qa in a.quantities:
-        comparable = [qb for qb in b.quantities if same_unit(qa, qb)]
-        # A figure agreeing with any same-unit figure on the other side is corroborated.
-        if comparable and all(quantities_conflict(qa, qb) for qb in comparable):
+    for qa in open_a:
+        comparable = [qb for qb in open_b if same_unit(qa, qb)]
+        if comparable:
             diffs.append(SlotDiff("number", qa.text, comparable[0].text))
     return diffs
+
+
+def _corroborated(quantity, other: Claim) -> bool:
+    return any(same_unit(quantity, q) and not quantities_conflict(quantity, q) for q in other.quantities)
 
 
 def _date_diffs(a: Claim, b: Claim) -> list[SlotDiff]:
     if not a.dates or not b.dates:
         return []
-    conflicting = [(da, db) for da in a.dates for db in b.dates if dates_conflict(da, db)]
+    conflicting = [
+        (da, db) for da in a.dates for db in b.dates if dates_conflict(da, db) and not _across_midnight(da, db)
+    ]
     compatible = any(
         not dates_conflict(da, db) and comparable_dates(da, db) for da in a.dates for db in b.dates
     )
@@ -160,6 +170,16 @@ def _date_diffs(a: Claim, b: Claim) -> list[SlotDiff]:
         da, db = conflicting[0]
         return [SlotDiff("date", da.text, db.text)]
     return []
+
+
+_NIGHT_WORDS = re.compile(r"\b(?:early|late|overnight|night|midnight|dawn)\b", re.IGNORECASE)
+
+
+def _across_midnight(da, db) -> bool:
+    """"late Thursday" / "early Friday": one moment, told from two time zones or two sides of midnight."""
+    if not (da.date and db.date) or abs((da.date - db.date).days) != 1:
+        return False
+    return bool(_NIGHT_WORDS.search(da.text) or _NIGHT_WORDS.search(db.text))
 
 
 def comparable_dates(da, db) -> bool:

@@ -16,6 +16,14 @@ from checker.evaluate import evaluate
 from .conftest import FIXTURES
 
 SAMPLE = 300
+# Cross-outlet perturbation sample (40 events, both splits), measured at the shipped defaults: 56
+# contradicting edits, 21 found with the right kind (recall 0.375) out of 39 findings the edits caused
+# (precision 0.538); 5 of 23 meaning-preserving edits flagged (0.217); 8 findings on 40 untouched pairs.
+CROSSOUTLET_MIN_CASES = 50
+CROSSOUTLET_RECALL = 0.32
+CROSSOUTLET_PRECISION = 0.50
+CROSSOUTLET_PRESERVING_FLAGGED = 0.25
+CROSSOUTLET_UNTOUCHED_PER_EVENT = 0.25
 
 
 @pytest.fixture(scope="module")

@@ -100,7 +100,7 @@ def batch(
     engine: Annotated[str, typer.Option(help="local, or ray (needs checker[ray]).")] = "local",
     window_days: Annotated[
         float, typer.Option(help="Articles more than this many days apart are never one story.")
-    ] = 3.0,
+    ] = 1.0,
     nli_model: Annotated[str | None, typer.Option("--nli-model", help="NLI cross-encoder directory.")] = None,
     embedder: Annotated[str | None, typer.Option("--embedder", help="Sentence embedder directory.")] = None,
     spacy_model: Annotated[
