@@ -71,6 +71,9 @@ PARTICIPANT_MIN_SIMILARITY = 0.55
 # misses reworded weekday and negation conflicts (cross-outlet perturbation benchmark: README, Quality);
 # calibrated on that benchmark's dev split. Above 1 turns these ties off.
 TIED_SIMILARITY = 0.5
+# Sentences about one story name many actors: a different one on each side is another fact far more often
+# than a conflict, whatever the NLI model says. A participant differs only between reports of one action.
+MUST_BE_TIED = frozenset({"participant"})
 _PERCENT = re.compile(r"%|\bper ?cent\b|\bpercentage", re.IGNORECASE)
 
 
@@ -146,7 +149,8 @@ def _candidate(
     diffs = [
         d
         for d in slot_evidence
-        if contradiction >= thresholds.slot_nli_floor or (d.kind in SELF_EVIDENT and _tied(pair, d))
+        if (d.kind in SELF_EVIDENT and _tied(pair, d))
+        or (d.kind not in MUST_BE_TIED and contradiction >= thresholds.slot_nli_floor)
     ]
     if any(d.kind == "participant" for d in slot_evidence):
         # Another actor on another day is another step of the story, not a disputed date: "the FDA

@@ -116,9 +116,18 @@ def _name_diffs(a: Claim, b: Claim, kind: str) -> list[SlotDiff]:
     if kind == "place":
         # A country against a city is a more specific report; countries conflict only with countries.
         only_a, only_b = _same_level(only_a, only_b)
+    if kind == "participant":
+        # People against people, organisations against organisations: "the FDA" against "Walter Reed
+        # hospital" or "COVID-19" is two things the sentences mention, not two accounts of one actor.
+        pairs = [(x, y) for x in only_a for y in only_b if _actor_class(x) == _actor_class(y)]
+        return [SlotDiff(kind, _display(pairs[0][0]), _display(pairs[0][1]))] if pairs else []
     if only_a and only_b:
         return [SlotDiff(kind, _display(only_a[0]), _display(only_b[0]))]
     return []
+
+
+def _actor_class(mention: Mention) -> str:
+    return "person" if mention.label in ("PERSON", "ROLE") else mention.label
 
 
 def _display(mention: Mention) -> str:
