@@ -25,3 +25,11 @@ def test_compare_markdown_and_threshold(tmp_path: Path) -> None:
     result = _cli("compare", *map(str, SEEDS), "--format", "md", "--threshold", "0.99")
     assert result.returncode == 0  # nothing reaches 0.99: no contradiction reported
     assert result.stdout.startswith("# checker report")
+
+
+def test_a_mistyped_command_or_option_is_a_usage_error() -> None:
+    for args in (("comapre", str(SEEDS[0])), ("compare", "--bogus", str(SEEDS[0]))):
+        result = _cli(*args)
+        assert result.returncode == 2, result.stderr
+        assert "Usage: checker" in result.stderr and "Error:" in result.stderr
+        assert "internal error" not in result.stderr and "Traceback" not in result.stderr

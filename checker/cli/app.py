@@ -28,7 +28,7 @@ def main() -> None:
     """Console entry point: turn CheckerErrors into one line and exit code 2."""
     try:
         # Without standalone mode click returns the exit code instead of exiting; errors come to us.
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="checker")
         sys.exit(code if isinstance(code, int) else 0)
     except CheckerError as error:
         stderr.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
@@ -50,10 +50,8 @@ def main() -> None:
         )
         sys.exit(2)
     except Exception as error:  # click's usage errors and the like
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
+        if _is_usage_error(error):
+            error.show()  # type: ignore[attr-defined]
             sys.exit(2)
         if os.environ.get("CHECKER_DEBUG"):
             raise
@@ -77,3 +75,18 @@ _EXTRAS = {
     "onnx": "onnx",
     "onnxscript": "onnx",
 }
+
+
+def _is_usage_error(error: Exception) -> bool:
+    """A mistyped command or option. typer >= 0.26 raises its vendored click's exceptions, older
+    releases click's own: both are accepted."""
+    import click
+
+    kinds: list[type] = [click.ClickException]
+    try:
+        from typer._click.exceptions import ClickException as VendoredClickException
+    except ImportError:
+        pass
+    else:
+        kinds.append(VendoredClickException)
+    return isinstance(error, tuple(kinds))
