@@ -72,7 +72,10 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress di
 @archive_app.command("add")
 def add(
     sources: Annotated[
-        list[Path], typer.Argument(help="Published articles: files (.txt .md .html .json .jsonl) or folders.")
+        list[Path],
+        typer.Argument(
+            metavar="SOURCE", help="Published articles: files (.txt .md .html .json .jsonl) or folders."
+        ),
     ],
     archive: ArchiveOption = None,
     embedder: EmbedderOption = None,
@@ -97,7 +100,7 @@ def add(
 
 @archive_app.command("remove")
 def remove(
-    ids: Annotated[list[str], typer.Argument(help="Ids of the articles to remove.")],
+    ids: Annotated[list[str], typer.Argument(metavar="ID", help="Ids of the articles to remove.")],
     archive: ArchiveOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -156,7 +159,10 @@ def rebuild(
 
 @app.command("check")
 def check_command(
-    drafts: Annotated[list[Path], typer.Argument(help="The draft(s): .txt, .md, .html, .json or .jsonl.")],
+    drafts: Annotated[
+        list[Path],
+        typer.Argument(metavar="DRAFT", help="The draft(s): .txt, .md, .html, .json or .jsonl."),
+    ],
     archive: ArchiveOption = None,
     since: Annotated[
         float | None,

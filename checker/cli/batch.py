@@ -90,7 +90,8 @@ class RichBatchProgress:
 @app.command()
 def batch(
     sources: Annotated[
-        list[Path], typer.Argument(help="Directories of article files, or JSONL files of records.")
+        list[Path],
+        typer.Argument(metavar="SOURCE", help="Directories of article files, or JSONL files of records."),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Report directory (replaced atomically).")],
     cache: Annotated[

@@ -23,7 +23,10 @@ class Format(StrEnum):
 
 @app.command()
 def compare(
-    files: Annotated[list[Path], typer.Argument(help="Articles: .txt, .md, .html, .json or .jsonl files.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE", help="Articles: .txt, .md, .html, .json or .jsonl files."),
+    ],
     format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write the report here (atomically).")
