@@ -8,6 +8,7 @@ outlets agree (no findings). Built once per process (`real_batch`), shared with 
 from __future__ import annotations
 
 import atexit
+import os
 import re
 import shutil
 import tempfile
@@ -378,3 +379,14 @@ def test_page_works_without_javascript_and_filters_by_status(browser: Any, page_
         assert contradictions.first.is_visible()
     finally:
         opened.page.context.close()
+
+
+def test_a_long_list_of_sources_is_summarised_on_the_page() -> None:
+    from checker.report.html import describe_sources
+
+    files = [f"fixtures/set{i}/article{i}.txt" for i in range(40)]
+    assert describe_sources(files) == f"40 files and folders under fixtures{os.sep}"
+    assert describe_sources(files[:2]) == "fixtures/set0/article0.txt, fixtures/set1/article1.txt"
+    assert describe_sources(["/srv/a.jsonl", "b.jsonl", "c.jsonl", "d.jsonl"]) == (
+        "/srv/a.jsonl, b.jsonl, c.jsonl and 1 more"
+    )

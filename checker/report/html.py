@@ -11,6 +11,7 @@ every slice of the sentence itself before wrapping the differing words in <mark>
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -247,7 +248,7 @@ class SkippedInput:
 class Page:
     summary: dict[str, int]
     outlets: int | None
-    sources: list[str]
+    sources: str  # what the run read, in a few words (see `describe_sources`)
     contradicting: list[StoryView]
     differing: list[StoryView]
     quiet: list[StoryView]
@@ -256,6 +257,20 @@ class Page:
     seconds: float | None
     status_labels: dict[str, str] = field(default_factory=lambda: dict(STATUS_LABELS))
     cell_labels: dict[str, str] = field(default_factory=lambda: dict(CELL_LABELS))
+
+
+def describe_sources(sources: Sequence[str], shown: int = 3) -> str:
+    """The run's sources for the page's first line: a shell glob (`fixtures/*/*.txt`) hands over hundreds
+    of paths, which say less than their count and the folder they share."""
+    if len(sources) <= shown:
+        return ", ".join(sources)
+    try:
+        common = os.path.commonpath(sources)
+    except ValueError:  # absolute and relative paths mixed
+        common = ""
+    if common and common not in sources:
+        return f"{len(sources)} files and folders under {common}{os.sep}"
+    return f"{', '.join(sources[:shown])} and {len(sources) - shown} more"
 
 
 def to_html(batch: Mapping[str, Any]) -> str:
@@ -273,7 +288,7 @@ def page_view(batch: Mapping[str, Any]) -> Page:
     return Page(
         summary=summary,
         outlets=corpus.get("outlets"),
-        sources=[str(source) for source in corpus.get("sources", ())],
+        sources=describe_sources([str(source) for source in corpus.get("sources", ())]),
         contradicting=[s for s in stories if s.contradictions],
         differing=[s for s in stories if s.findings and not s.contradictions],
         quiet=[s for s in stories if not s.findings],
