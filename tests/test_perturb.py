@@ -160,3 +160,74 @@ def test_scoring_counts_typed_findings_and_false_flags() -> None:
     assert at_half["untouched"]["flags"] == 1  # the untouched place flag is not charged to the number case
     assert score_runs(runs, 0.7)["preserving"]["rounding"]["flagged"] == 0
     assert set(at_half["per_kind"]) == set(CONTRADICTING) and set(at_half["preserving"]) == set(PRESERVING)
+
+
+def test_a_flag_the_untouched_pair_already_raises_is_not_charged_to_the_edit() -> None:
+    """A spelling variant in a sentence the untouched pair already (wrongly) flags: the edited run flags
+    it again, under the edited text. That flag is the untouched coverage's, not the edit's."""
+    a, b = _event().reports
+    first = a.text.index(".") + 1
+    edited = a.text.replace("Kerak", "Kerrak", 1)
+    original_sentence, edited_sentence = a.text[:first], edited[: first + 1]
+    b_sentence = b.text[: b.text.index(".") + 1]
+    untouched = Case("u", "e", "written", "dev", "untouched", a, b, a.text, (0, 0), (), "", "")
+    spelling = Case(
+        "s",
+        "e",
+        "written",
+        "dev",
+        "spelling",
+        a,
+        b,
+        edited,
+        (0, first + 1),
+        ((0, len(b_sentence)),),
+        "Kerak",
+        "Kerrak",
+    )
+
+    def flag(a_text: str, a_span: tuple[int, int]) -> Flag:
+        return Flag("date", "contradiction", 0.6, a_span, (0, len(b_sentence)), a_text, b_sentence, ("date",))
+
+    runs = [
+        CaseRun(untouched, (flag(original_sentence, (0, first)),)),
+        CaseRun(spelling, (flag(edited_sentence, (0, first + 1)),)),
+    ]
+    scores = score_runs(runs, 0.5)
+    assert scores["untouched"]["flags"] == 1
+    assert scores["preserving"]["spelling"]["flagged"] == 0
+
+
+def test_cases_pair_each_sentence_with_its_counterpart_only(cached: CachedModels) -> None:
+    """The edited sentence and the other outlet's sentence are each other's nearest: a sentence of B that
+    only names the same person while reporting something else is never the fact a case changes. The two
+    written reports state the same four facts in the same order, paragraph by paragraph."""
+    cases = build_cases([_event(), _other_event()], cached.nlp, cached.embed, seed=5)
+    checked = 0
+    for case in cases:
+        if case.kind == "untouched" or case.event_id != "written:t_event":
+            continue
+        edited_paragraph = case.a_text[: case.edit[0]].count("\n\n")
+        b_paragraphs = {case.b.text[:start].count("\n\n") for start, _ in case.b_spans}
+        assert edited_paragraph in b_paragraphs, (case.kind, case.a_text[case.edit[0] : case.edit[1]])
+        checked += 1
+    assert checked >= 5
+
+
+def test_an_untouched_flag_is_recognised_whichever_outlet_the_case_edits() -> None:
+    """The untouched pair is run as (A, B); a case may edit B, and then its run reads the same finding
+    as (B, A). It is still the untouched coverage's finding, not one the edit caused."""
+    a, b = _event().reports
+    a_sentence, b_sentence = a.text[: a.text.index(".") + 1], b.text[: b.text.index(".") + 1]
+    untouched = Case("u", "e", "written", "dev", "untouched", a, b, a.text, (0, 0), (), "", "")
+    edited = b.text.replace("Kerak", "Kerrak", 1)
+    # The edit is in B's second paragraph; the finding is on the first sentences, untouched.
+    second = b.text.index("\n\n") + 2
+    moved = Case(
+        "m", "e", "written", "dev", "moved", b, a, edited, (second, second + 40), ((0, 10),), "x", "y"
+    )
+    flags_ab = (Flag("date", "contradiction", 0.6, (0, 10), (0, 10), a_sentence, b_sentence, ("date",)),)
+    flags_ba = (Flag("date", "contradiction", 0.6, (0, 10), (0, 10), b_sentence, a_sentence, ("date",)),)
+    scores = score_runs([CaseRun(untouched, flags_ab), CaseRun(moved, flags_ba)], 0.5)
+    assert scores["preserving"]["moved"]["flagged"] == 0
+    assert scores["overall"]["reported"] == 0

@@ -2,8 +2,9 @@
 
 Each case is run as a real comparison of two reports (the edited A against B as published) with the
 pipeline's own stages after claim extraction. The untouched pair is run too: a finding the edited run
-shares with it (same two sentences, same kind) is not caused by the edit and is not scored there; the
-untouched pair's own findings are the false-flag rate on real coverage.
+shares with it (same two sentences in either order, the edited one by its original text; same kind) is
+not caused by the edit and is not scored there; the untouched pair's own findings are the false-flag rate
+on real coverage.
 
 Scoring, per contradicting kind K (participant, place, number, date, polarity, role):
 * a case of kind K is *detected* when a finding (any status but "explained") pairs the edited sentence
@@ -173,9 +174,12 @@ def score_runs(runs: Sequence[CaseRun], floor: float) -> dict[str, Any]:
     untouched_flags: dict[str, int] = {}
     for run in runs:
         if run.case.kind == "untouched":
-            pair = (run.case.event_id, run.case.a.id, run.case.b.id)
-            baseline[pair] = {f.key for f in run.flags if _reported(f, floor)}
-            untouched_flags[run.case.id] = len(baseline[pair])
+            reported = [f for f in run.flags if _reported(f, floor)]
+            # Either outlet of the pair may be the edited one: the untouched findings in both orders.
+            baseline[_pair_of(run.case)] = {f.key for f in reported} | {
+                (f.kind, f.b_text, f.a_text) for f in reported
+            }
+            untouched_flags[run.case.id] = len({f.key for f in reported})
     cases: Counter[str] = Counter()
     detected: Counter[str] = Counter()
     typed: Counter[str] = Counter()
@@ -187,8 +191,8 @@ def score_runs(runs: Sequence[CaseRun], floor: float) -> dict[str, Any]:
         case = run.case
         if case.kind == "untouched":
             continue
-        before = baseline.get((case.event_id, case.a.id, case.b.id), set())
-        new = [f for f in run.flags if _reported(f, floor) and f.key not in before]
+        before = baseline.get(_pair_of(case), set())
+        new = [f for f in run.flags if _reported(f, floor) and _untouched_key(f, case) not in before]
         on_fact = [
             f
             for f in new
@@ -247,6 +251,23 @@ def score_runs(runs: Sequence[CaseRun], floor: float) -> dict[str, Any]:
             "pairs_flagged": round(sum(1 for u in untouched if u) / max(len(untouched), 1), 4),
         },
     }
+
+
+def _pair_of(case: Case) -> tuple[str, str, str]:
+    """The event and its two reports, whichever of them a case edits."""
+    first, second = sorted((case.a.id, case.b.id))
+    return (case.event_id, first, second)
+
+
+def _untouched_key(flag: Flag, case: Case) -> tuple[str, str, str]:
+    """The flag's key as the untouched pair's run would write it: the edited sentence by its original
+    text. A false flag the untouched pair already raises on that sentence is not caused by the edit, and
+    counting it again would charge the meaning-preserving edits with the untouched coverage's flags."""
+    if flag.a_span != case.edit:
+        return flag.key
+    shift = len(case.a_text) - len(case.a.text)
+    original = case.a.text[case.edit[0] : case.edit[1] - shift]
+    return (flag.kind, original, flag.b_text)
 
 
 def _prf(cases: int, true_positive: int, reported: int) -> dict[str, Any]:

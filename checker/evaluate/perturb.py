@@ -1,8 +1,9 @@
 """Cross-outlet perturbation cases, built from real multi-outlet coverage of one event.
 
 For an event, two outlets' real reports A and B are taken as published. A fact stated in both is found (a
-sentence of A and a similar sentence of B that name the same person or place, give the same figure or the
-same date, or share the main verb), and A's sentence alone is edited:
+sentence of A and its counterpart in B, each the other's most similar sentence, that name the same person
+or place, give the same figure or the same date, or share the main verb), and A's sentence alone is
+edited:
 
 * contradicting edits, each expected to raise one finding of its kind between the edited sentence and B's
   sentence: participant (another person's name from the corpus), place (another country, or another
@@ -298,12 +299,15 @@ def _in_speaker(claim: Claim, mention: Mention) -> bool:
     return span is not None and span[0] <= mention.start and mention.end <= span[1]
 
 
-def _shared_name(a: Claim, b: Claim, labels: set[str]) -> list[Mention]:
+def _shared_name(a: Claim, b: Claim, labels: set[str], *, located: bool = False) -> list[Mention]:
+    """Mentions of `a` (outside its speaker) that `b` names too; `located`: as a place where something is
+    or happens on both sides ("in Kabul" / "in Kabul", not "in Kabul" / "talks with Kabul")."""
     found = []
     for mention in a.entities:
-        if mention.label not in labels or _in_speaker(a, mention):
+        if mention.label not in labels or _in_speaker(a, mention) or (located and not mention.locative):
             continue
-        if any(m.label in labels and names_match(mention.text, m.text) for m in b.entities):
+        same = [m for m in b.entities if m.label in labels and names_match(mention.text, m.text)]
+        if any(m.locative or not located for m in same):
             found.append(mention)
     return found
 
@@ -321,9 +325,9 @@ def _participant(a: Claim, b: Claim, text: str, ctx: EditContext) -> Edit | None
 
 
 def _place(a: Claim, b: Claim, text: str, ctx: EditContext) -> Edit | None:
-    for mention in _shared_name(a, b, {"GPE", "LOC"}):
+    for mention in _shared_name(a, b, {"GPE", "LOC"}, located=True):
         end = _name_end(mention, text)
-        if not mention.locative or end is None:
+        if end is None:
             continue
         is_country = country_code(mention.text) is not None
         new = _pick(
@@ -639,12 +643,7 @@ def _untouched(event: Event, a: Report, b: Report, split: str) -> Case:
 
 def _case_for(kind, event, a, b, claims, vectors, nlp, rng, pool, avoid, split, parses) -> Case | None:
     a_claims, b_claims = claims.get(a.id, []), claims.get(b.id, [])
-    candidates = [
-        (x, y)
-        for x in a_claims
-        for y in b_claims
-        if float(vectors[x.text] @ vectors[y.text]) >= FACT_SIMILARITY
-    ]
+    candidates = _counterparts(a_claims, b_claims, vectors)
     rng.shuffle(candidates)
     for x, y in candidates:
         edit = EDITORS[kind](x, y, a.text, EditContext(rng, pool, avoid, nlp, parses))
@@ -668,6 +667,23 @@ def _case_for(kind, event, a, b, claims, vectors, nlp, rng, pool, avoid, split, 
             replacement=edit.replacement,
         )
     return None
+
+
+def _counterparts(a_claims: Sequence[Claim], b_claims: Sequence[Claim], vectors) -> list[tuple[Claim, Claim]]:
+    """Pairs of sentences that report the same fact: each is the other's most similar sentence in the
+    other report, and they are at least FACT_SIMILARITY alike. A sentence of B that merely names the same
+    person or figure while it reports something else ("Biden was popular in his early months" against
+    "Americans disapprove of President Biden") is not the same fact: an edit against it is a case no
+    reader could call a contradiction."""
+    if not a_claims or not b_claims:
+        return []
+    scores = np.array([[float(vectors[x.text] @ vectors[y.text]) for y in b_claims] for x in a_claims])
+    best_b, best_a = scores.argmax(axis=1), scores.argmax(axis=0)
+    return [
+        (x, b_claims[j])
+        for i, (x, j) in enumerate(zip(a_claims, best_b, strict=True))
+        if best_a[j] == i and scores[i, j] >= FACT_SIMILARITY
+    ]
 
 
 def _states_fact(kind: str, edit: Edit, x: Claim, candidate: Claim, chosen: Claim, vectors) -> bool:
