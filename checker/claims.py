@@ -49,6 +49,27 @@ REPORTING_VERBS = frozenset(
         "quote",
     ]
 )
+# Reporting verbs that only pass on what someone said: the day of saying is not the day of what was
+# said. Announcing, confirming or revealing is itself the news ("Merck announced Monday the submission").
+SPEECH_VERBS = frozenset(
+    [
+        "say",
+        "tell",
+        "state",
+        "claim",
+        "add",
+        "insist",
+        "stress",
+        "warn",
+        "write",
+        "argue",
+        "suggest",
+        "note",
+        "explain",
+        "quote",
+        "report",
+    ]
+)
 DENIAL_VERBS = frozenset(["deny", "reject", "refute", "dismiss", "disprove", "contradict"])
 CONFIRMATION_VERBS = frozenset(["confirm", "acknowledge", "admit", "verify"])
 HEDGE_PATTERNS = re.compile(
@@ -130,6 +151,46 @@ GENERIC_LEMMAS = frozenset(
         "will",
     ]
 )
+# Abbreviated titles before a name, written out so that "Gov. Cuomo" and "Governor Cuomo" hold one title.
+TITLE_ABBREVIATIONS = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "gen": "general",
+    "pres": "president",
+    "sec": "secretary",
+    "amb": "ambassador",
+    "adm": "admiral",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "capt": "captain",
+    "supt": "superintendent",
+}
+# Verbs whose negation says nothing about the event: copulas and auxiliaries, and the verbs that
+# attribute ("did not say whether" is no answer, not a denial of what another outlet quotes).
+POLARITY_NEUTRAL_VERBS = frozenset(
+    [
+        "be",
+        "have",
+        "do",
+        "get",
+        "become",
+        "seem",
+        "include",
+        "say",
+        "tell",
+        "add",
+        "note",
+        "write",
+        "quote",
+        "comment",
+        "respond",
+        "explain",
+        "elaborate",
+        "specify",
+        "accord",
+    ]
+)
 _ACRONYM_DEFINITION = re.compile(
     # Every word is followed by exactly one space: with an optional space, a run of capitalised words
     # can be split in exponentially many ways, and a long one (tokenised text) hangs the regex engine.
@@ -173,6 +234,10 @@ class Claim:
     stance: int = 1  # +1 asserted, -1 denied or negated, 0 hedged ("did not confirm")
     predicate: str = ""  # lemma of the verb the stance is about ("hold", "deny", "confirm")
     event_words: frozenset[str] = field(default_factory=frozenset)  # content lemmas, for anchoring
+    # Main verbs (lemmas) the sentence negates, and content verbs it asserts outright (not under a
+    # negation, a condition or a modal): "did not announce" / "announced" differ in polarity on "announce".
+    negated_verbs: frozenset[str] = field(default_factory=frozenset)
+    asserted_verbs: frozenset[str] = field(default_factory=frozenset)
 
     def mentions(self, labels: frozenset[str]) -> list[Mention]:
         """Entities with these labels, leaving out the speaker (who says is not what is said)."""
@@ -213,6 +278,7 @@ def _claim_from(
     start = offset + sentence.start_char
     speaker, speaker_span = _attribution(sentence)
     stance, predicate = _stance(sentence)
+    negated_verbs, asserted_verbs = _verb_polarities(sentence)
     return Claim(
         id=f"{article.id}#{index}",
         article_id=article.id,
@@ -222,7 +288,10 @@ def _claim_from(
         end=start + len(text),
         entities=tuple(_mentions(sentence, offset, aliases)),
         quantities=tuple(_shift_quantity(q, offset) for q in find_quantities(sentence)),
-        dates=tuple(_shift_date(d, offset) for d in find_dates(sentence, article.published_date)),
+        dates=tuple(
+            _shift_date(replace(d, dated=_dated(sentence, d)), offset)
+            for d in find_dates(sentence, article.published_date)
+        ),
         speaker=speaker,
         speaker_span=(speaker_span[0] + offset, speaker_span[1] + offset) if speaker_span else None,
         stance=stance,
@@ -234,11 +303,110 @@ def _claim_from(
             and not t.is_stop
             and t.lemma_.lower() not in GENERIC_LEMMAS
         ),
+        negated_verbs=negated_verbs,
+        asserted_verbs=asserted_verbs,
     )
+
+
+_UNCERTAIN_AUX = frozenset(["may", "might", "could", "would", "should", "can"])
+_POSSIBLE_AUX = frozenset(["may", "might", "should"])
+
+
+def _verb_polarities(sentence: Span) -> tuple[frozenset[str], frozenset[str]]:
+    """The main verbs the sentence negates, and the content verbs it asserts anywhere. Only a negated main
+    verb denies what the sentence reports ("did not announce the submission"); a negation in a side
+    clause ("after he was told he could not use the bathroom") is another fact. A verb under a negated
+    verb ("did not want to vote"), a modal ("could vote") or a condition ("if it votes") is asserted by
+    nobody."""
+    main = _main_verbs(sentence)
+    negated: set[str] = set()
+    asserted: set[str] = set()
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB" or token.dep_ in ("amod", "compound") or lemma in POLARITY_NEUTRAL_VERBS:
+            continue
+        if _negated(token):
+            possible = any(c.dep_ == "aux" and c.lower_ in _POSSIBLE_AUX for c in token.children)
+            if token.i in main and not possible:  # "may not vote" leaves it open; "could not" does not
+                negated.add(lemma)
+        elif not _uncertain(token):
+            asserted.add(lemma)
+    return frozenset(negated), frozenset(asserted - negated)
+
+
+def _main_verbs(sentence: Span) -> set[int]:
+    """The verbs that carry what the sentence reports: its root, or what a reporting root reports
+    ("X said it would not ..."), and verbs joined to them ("did not stop and did not ...")."""
+    root = sentence.root
+    main = [root]
+    if root.lemma_.lower() in REPORTING_VERBS:
+        main += [c for c in root.children if c.dep_ == "ccomp"]
+    main += [c for verb in list(main) for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    return {verb.i for verb in main}
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _uncertain(verb: Token) -> bool:
+    """Negated, modal or conditional itself or through a governing verb."""
+    token = verb
+    while True:
+        children = list(token.children)
+        if token is not verb and _negated(token):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in _UNCERTAIN_AUX for c in children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
+            return True
+        if token.head.i == token.i or token.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
+            return False
+        token = token.head
 
 
 def _shift_quantity(quantity: Quantity, offset: int) -> Quantity:
     return replace(quantity, start=quantity.start + offset, end=quantity.end + offset)
+
+
+# Nouns of the time of day or week a date is part of ("Friday night", "Monday morning"), not a dated thing.
+_TIME_NOUNS = frozenset(
+    [
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "midnight",
+        "noon",
+        "dawn",
+        "dusk",
+        "sunrise",
+        "sunset",
+        "week",
+        "weekend",
+        "day",
+        "time",
+    ]
+)
+
+
+def _dated(sentence: Span, date: DateMention) -> str:
+    """What a date in the sentence dates: a statement ("said on Thursday"), a thing ("the Sept. 11
+    attacks", "Friday's strike") or an event ("voted on Thursday"). Two outlets often quote statements
+    made on different days about one event, and a sentence dates many things: only dates of the same
+    sort can be two accounts of one date."""
+    words = sentence.doc.char_span(date.start, date.end, alignment_mode="expand")
+    if words is None:
+        return ""
+    token = words.root
+    while token.head.i != token.i and (token.dep_ == "pobj" or token.head.lower_ in _TIME_NOUNS | {"of"}):
+        token = token.head  # "on Thursday", "Friday night's strike", "before dawn on Tuesday"
+    head = token.head
+    if token.dep_ in ("compound", "poss", "nmod", "amod", "nummod") and head.pos_ in ("NOUN", "PROPN"):
+        return "thing"  # written before the noun it dates; a phrase after a noun may belong to the verb
+    if head.pos_ in ("VERB", "AUX"):
+        return "statement" if head.lemma_.lower() in SPEECH_VERBS else "event"
+    return ""
 
 
 def _shift_date(date: DateMention, offset: int) -> DateMention:
@@ -264,15 +432,17 @@ def _mentions(sentence: Span, offset: int, aliases: dict[str, str]) -> Iterable[
     for entity in sentence.ents:
         if entity.label_ not in NAME_LABELS or entity.end_char <= dateline_end:
             continue
-        text = _strip_determiner(entity)
-        alias = aliases.get(text) or aliases.get(entity.text)
         label = "GPE" if _named_as_place(entity) else entity.label_
+        name = entity
         if label == "PERSON":
             covered.update(range(entity.start, entity.end))
+            name = entity.doc[_name_start(entity) : entity.end]  # the title is the role, not the name
+        text = _strip_determiner(name)
+        alias = aliases.get(text) or aliases.get(entity.text)
         yield Mention(
             text=text,
             label=label,
-            start=offset + entity.start_char,
+            start=offset + name.start_char,
             end=offset + entity.end_char,
             aliases=(alias,) if alias else (),
             role=_role_of(entity) if label == "PERSON" else None,
@@ -285,7 +455,13 @@ def _mentions(sentence: Span, offset: int, aliases: dict[str, str]) -> Iterable[
             continue
         if _appositive_person(chunk) is not None:
             continue  # "Prince Mohammed, Saudi Arabia's defence minister": the person carries it
-        words = [t for t in chunk if t.dep_ not in ("det", "predet") and not t.is_punct]
+        words = [
+            t
+            for t in chunk
+            if t.dep_ not in ("det", "predet")
+            and not t.is_punct
+            and not (t.dep_ == "poss" and t.pos_ == "PRON")
+        ]
         if len(words) < 2:
             continue  # a bare "the president" names nobody in particular
         yield Mention(
@@ -340,12 +516,29 @@ def _strip_determiner(entity: Span) -> str:
     return re.sub(r"['’]s$", "", text)
 
 
+def _title_word(token: Token) -> str | None:
+    """The title a word is ("President", "Gov." -> "governor"), or None."""
+    if token.lemma_.lower() in TITLE_LEMMAS:
+        return token.lower_
+    return TITLE_ABBREVIATIONS.get(token.lower_.rstrip("."))
+
+
+def _name_start(person: Span) -> int:
+    """Where the name proper begins: the tagger sometimes takes the title in ("Governor Joe Biden")."""
+    start = person.start
+    while start < person.end - 1 and _title_word(person.doc[start]) is not None:
+        start += 1
+    return start
+
+
 def _role_of(person: Span) -> str | None:
-    """The title before a name ("President Vladimir Putin") or in apposition after it."""
-    before = []
-    for token in reversed(person.doc[max(person.start - 3, 0) : person.start]):
-        if token.lemma_.lower() in TITLE_LEMMAS or (before and token.pos_ in ("ADJ", "PROPN", "NOUN")):
-            before.insert(0, token.text)
+    """The title before a name ("President Vladimir Putin", "Gov. Andrew Cuomo") or in apposition after it."""
+    before: list[str] = []
+    start = _name_start(person)
+    for token in reversed(person.doc[max(person.start - 3, 0) : start]):
+        title = _title_word(token)
+        if title is not None or (before and token.pos_ in ("ADJ", "PROPN", "NOUN")):
+            before.insert(0, title or token.text)
         else:
             break
     if before:

@@ -77,6 +77,9 @@ class DateMention:
     day: int | None
     weekday: int | None  # 0 = Monday .. 6 = Sunday
     relative: bool
+    # What the date is the date of, read from the sentence (claims.py): "statement" (said on Thursday),
+    # "thing" (the Sept. 11 attacks, Friday's strike) or "event" (voted on Thursday); "" when unknown.
+    dated: str = ""
 
 
 def find_dates(span: Span | Doc, published: dt.date | None) -> list[DateMention]:

@@ -39,7 +39,7 @@ STATUSES = ("contradiction", "sources-disagree", "update", "explained")
 SLOT_WEIGHT = {"place": 0.7, "number": 0.7, "date": 0.6, "participant": 0.55, "role": 0.5, "polarity": 0.5}
 # Slots read reliably enough from structure to stand without the NLI model's agreement, when the pair
 # is tied by a shared name (the village, the minister): the model misses reworded conflicts.
-SELF_EVIDENT = frozenset({"place", "number", "participant", "date", "polarity"})
+SELF_EVIDENT = frozenset({"place", "number", "participant", "date", "polarity", "role"})
 # Counts that grow as a story develops: a later, larger figure is an update, not a contradiction.
 GROWING_UNITS = frozenset(
     [
@@ -71,6 +71,9 @@ PARTICIPANT_MIN_SIMILARITY = 0.55
 # misses reworded weekday and negation conflicts (cross-outlet perturbation benchmark: README, Quality);
 # calibrated on that benchmark's dev split. Above 1 turns these ties off.
 TIED_SIMILARITY = 0.5
+# Two people with the same title held by many (senators, generals) are two accounts of one actor only
+# in sentences this alike (all-MiniLM-L6 cosine; a one-holder office needs TIED_SIMILARITY).
+SAME_TITLE_SIMILARITY = 0.65
 # Sentences about one story name many actors: a different one on each side is another fact far more often
 # than a conflict, whatever the NLI model says. A participant differs only between reports of one action.
 MUST_BE_TIED = frozenset({"participant"})
@@ -204,14 +207,25 @@ def _tied(pair: AlignedPair, diff: SlotDiff) -> bool:
         # The located thing is named on both sides: "the village of Tak Sukayk" / "Tal Skik".
         return named
     same_report = named and pair.similarity >= TIED_SIMILARITY
-    if diff.kind in ("date", "polarity"):
+    if diff.kind in ("date", "polarity", "role"):
         # "issued a subpoena on Wednesday" / "... on Saturday"; "did not issue" / "issued" (the polarity
-        # slot already requires the same verb).
+        # slot already requires the same verb); "Senator Biden" / "President Biden" (the role slot only
+        # compares offices of one named person).
         return same_report
-    # Participants: the same person acts on both sides ("Putin met X" / "Putin met Y"), in claims alike;
-    # or one report of one action by a named body, with another person in it.
+    if diff.one_office and pair.similarity >= TIED_SIMILARITY:
+        # "President Kavanaugh will sign an executive order Friday" / "President Biden on Friday will
+        # sign ...": two names for the holder of one office, in one report of one action.
+        return True
+    if diff.same_title and named and pair.similarity >= SAME_TITLE_SIMILARITY:
+        # "YouTube suspended Senator Andrew Saul for seven days" / "YouTube ... suspended Senator Rand
+        # Paul for a week": one of many senators, so only in sentences plainly reporting one act.
+        return True
+    # Participants: the same person acts on both sides with another person ("Putin met X" / "Putin met
+    # Y"), in claims alike; or one report of one action by a named body, with another actor in it. A
+    # shared person does not tie two organisations the sentences name in passing ("the FDA" / "the New
+    # York Times").
     persons = [m for m in pair.a.entities if m.label == "PERSON" and mention_in(m, pair.b)]
-    if persons and pair.similarity >= PARTICIPANT_MIN_SIMILARITY:
+    if persons and diff.between_people and pair.similarity >= PARTICIPANT_MIN_SIMILARITY:
         return True
     return same_report and pair.a.predicate == pair.b.predicate
 

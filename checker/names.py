@@ -192,6 +192,8 @@ def _acronym_match(ta: tuple[str, ...], tb: tuple[str, ...]) -> bool:
     """ "ISIL" names "Islamic State of Iraq and the Levant"; "UN" names "United Nations"."""
     for short, long in ((ta, tb), (tb, ta)):
         if len(short) == 1 and len(long) >= 2:
+            if long[0] in ("us", "uk") or country_code(long[0]):
+                long = long[1:] if len(long) > 2 else long  # "FDA" names "US Food and Drug Administration"
             initials = "".join(t[0] for t in long)
             full = "".join(t[0] for t in _NON_WORD.split(" ".join(long)) if t)
             if short[0] in (initials, full) and len(short[0]) >= 2:

@@ -44,3 +44,9 @@ def test_country_codes() -> None:
     assert country_code("Saudi Arabia") == "SA"
     assert country_code("Russia") == "RU"
     assert country_code("Idlib") is None
+
+
+def test_an_acronym_names_its_long_form_after_a_country() -> None:
+    assert names_match("FDA", "US Food and Drug Administration")
+    assert names_match("FBI", "U.S. Federal Bureau of Investigation")
+    assert not names_match("FDA", "US Federal Reserve")
