@@ -290,7 +290,7 @@ def _claim_from(
         quantities=tuple(_shift_quantity(q, offset) for q in find_quantities(sentence)),
         dates=tuple(
             _shift_date(replace(d, dated=_dated(sentence, d)), offset)
-            for d in find_dates(sentence, article.published_date)
+            for d in find_dates(sentence, article.published)
         ),
         speaker=speaker,
         speaker_span=(speaker_span[0] + offset, speaker_span[1] + offset) if speaker_span else None,

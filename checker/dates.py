@@ -84,8 +84,26 @@ class DateMention:
 
 def find_dates(span: Span | Doc, published: dt.date | None) -> list[DateMention]:
     """Dates in a sentence: spaCy DATE entities, plus weekdays and calendar dates the tagger missed."""
+    found = _find_dates(span, published.date() if isinstance(published, dt.datetime) else published)
     if isinstance(published, dt.datetime):
-        published = published.date()  # compare days, not instants
+        found = [_already_tomorrow_elsewhere(mention, published) for mention in found]
+    return found
+
+
+def _already_tomorrow_elsewhere(mention: DateMention, published: dt.datetime) -> DateMention:
+    """A report stamped Thursday 20:00 in California is out on Friday in UTC, and in Gaza: a bare "Friday"
+    in it is that Friday, not the one six days before. Only when the stamp's UTC day is the next day."""
+    if published.tzinfo is None or mention.weekday is None or mention.date is None:
+        return mention
+    local, utc = published.date(), published.astimezone(dt.UTC).date()
+    named = _WEEKDAY.search(mention.text)
+    if utc <= local or mention.date != local - dt.timedelta(days=6) or named is None or named.group("mod"):
+        return mention  # "last Friday" is said outright
+    date = local + dt.timedelta(days=1)
+    return replace(mention, date=date, year=date.year, month=date.month, day=date.day)
+
+
+def _find_dates(span: Span | Doc, published: dt.date | None) -> list[DateMention]:
     found: list[DateMention] = []
     covered: list[tuple[int, int]] = []
     for entity in span.ents:

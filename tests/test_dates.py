@@ -205,3 +205,16 @@ def test_weekday_and_month_only_do_not_conflict(nlp: Language) -> None:
 def test_publication_datetime_is_read_as_its_day(nlp: Language) -> None:
     mention = only(nlp, SEED_SENTENCE, dt.datetime(2015, 10, 12, 18, 30))
     assert mention.date == dt.date(2015, 10, 11)
+
+
+def test_a_weekday_after_an_evening_stamp_is_the_next_day_elsewhere(nlp: Language) -> None:
+    # Thursday 13 May 2021, 20:00 in California: already Friday in UTC (and in Gaza).
+    stamp = dt.datetime(2021, 5, 13, 20, 0, tzinfo=dt.timezone(dt.timedelta(hours=-7)))
+    friday = only(nlp, "Israeli ground forces carried out attacks on the Gaza Strip early Friday.", stamp)
+    assert friday.date == dt.date(2021, 5, 14)
+    thursday = only(nlp, "Israeli forces attacked the Gaza Strip on Thursday.", stamp)
+    assert thursday.date == dt.date(2021, 5, 13)
+    last = only(nlp, "The talks broke down last Friday.", stamp)
+    assert last.date == dt.date(2021, 5, 7)
+    morning = dt.datetime(2021, 5, 13, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=-7)))
+    assert only(nlp, "The talks broke down on Friday.", morning).date == dt.date(2021, 5, 7)
