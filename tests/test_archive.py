@@ -12,9 +12,11 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
+from spacy.language import Language
 
 from checker.archive import (
     DEFAULT_ARCHIVE,
@@ -27,6 +29,7 @@ from checker.archive import (
     resolve_location,
 )
 from checker.article import Article
+from checker.batch.workers import claims_by_chunk
 from checker.config import Settings
 from checker.ingest import read_articles
 
@@ -359,3 +362,51 @@ def test_search_respects_since(archive: Archive) -> None:
     recent = archive.search(query, 10, since=dt.datetime(2025, 1, 1, tzinfo=dt.UTC))[0]
     assert recent and all(not hit.article_id.startswith("2024") for hit in recent)
     assert np.isfinite([hit.similarity for hit in recent]).all()
+
+
+def test_large_add_stores_what_check_computes(
+    tmp_path: Path,
+    settings: Settings,
+    nlp: Language,
+    published_articles: list[Article],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A large add extracts claims in worker processes while this process embeds them; a small one does
+    both here. Either way the archive holds exactly the claims `checker check` extracts from the same
+    article, and its vectors (to float rounding: the texts sharing a batch change the last bits)."""
+    import torch
+
+    import checker.archive.archive
+    from checker import models
+    from checker.batch.stories import lead_text
+    from checker.claims import extract_claims
+
+    module = checker.archive.archive
+    monkeypatch.setattr(module, "CHUNK_ARTICLES", 1)  # 7 chunks: enough for worker processes
+    workers: list[int] = []
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        workers.append(kwargs["workers"])
+        return claims_by_chunk(*args, **kwargs)
+
+    monkeypatch.setattr(module, "claims_by_chunk", recording)
+    ids = [a.id for a in published_articles]
+    threads = torch.get_num_threads()
+    stored = {}
+    for cores in (2, 1):
+        with open_archive(tmp_path / f"cores-{cores}.sqlite", settings) as opened:
+            opened.cores = cores
+            assert opened.add(published_articles).added == ids
+            stored[cores] = (*opened.claims(ids), opened.leads(ids))
+    assert workers == [1, 0]  # one worker process beside this one, then none
+    assert torch.get_num_threads() == threads  # the add gave torch its threads back
+
+    embed = models.embedder_for(settings)
+    for article in published_articles:
+        expected = extract_claims([article], nlp)[article.id]  # as check reads a draft
+        vectors = embed([c.text for c in expected] + [lead_text(article)])
+        for claims, by_id, leads in stored.values():
+            assert claims[article.id] == expected
+            got = np.stack([by_id[c.id] for c in expected])
+            np.testing.assert_allclose(got, vectors[:-1], rtol=0, atol=1e-5)
+            np.testing.assert_allclose(leads[article.id][0], vectors[-1], rtol=0, atol=1e-5)

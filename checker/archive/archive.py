@@ -10,14 +10,19 @@ The store is a SQLite file (the index in a file beside it) or a PostgreSQL datab
 URL; the index is then kept in memory only, built from the stored vectors at open and caught up from
 the store by generation). Adds commit in small transactions, so a killed add keeps what it had
 committed; the index is caught up at the next open. Several threads may search while one adds.
+
+A large add (from 4 chunks of 16 articles) extracts claims in worker processes (`checker.batch.workers`,
+as `checker batch` does) while this process embeds and commits the chunks they finished; a small one (the
+service's) does both here. Claims and vectors are the ones `checker check` computes for the same article.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -34,12 +39,19 @@ from checker.archive.store import Store, StoredArticle, open_store
 from checker.article import Article
 from checker.batch.cache import article_key
 from checker.batch.stories import lead_names, lead_text
-from checker.claims import Claim, extract_claims
+from checker.batch.workers import Extracted, claims_by_chunk
+from checker.claims import Claim
 from checker.config import Settings
 from checker.errors import InputError
 
 AddProgress = Callable[[int, int], None]
-CHUNK_ARTICLES = 16  # articles per transaction: a killed add loses at most this many
+CHUNK_ARTICLES = 16  # articles per transaction (and per spaCy task): a killed add keeps every chunk before
+# Texts of this many chunks are embedded together, sorted by length, so a batch is mostly text, not padding.
+EMBED_WINDOW_CHUNKS = 2
+# Texts per embedder batch: 16 and 32 cost the same CPU per text; 64 about 10% more, 128 50% more (news
+# claims, PyTorch on one thread).
+EMBED_BATCH = 32
+PARALLEL_MIN_CHUNKS = 4  # chunks an add needs before claims are extracted in worker processes
 
 
 @dataclass(frozen=True)
@@ -75,8 +87,11 @@ class Archive:
     """A store (SQLite or PostgreSQL) plus its faiss index. Thread-safe: one writer at a time, any
     number of readers."""
 
-    def __init__(self, store: Store, index: VectorIndex, settings: Settings) -> None:
+    def __init__(
+        self, store: Store, index: VectorIndex, settings: Settings, cores: int | None = None
+    ) -> None:
         self.store = store
+        self.cores = cores or os.cpu_count() or 1  # what a large add may use: worker processes and threads
         self.index = index
         self.settings = settings
         self.location = store.location
@@ -151,36 +166,113 @@ class Archive:
             todo = [a for a in articles if stored.get(a.id) != hashes[a.id]]
             done = len(unchanged)
             report(done, total)
-            for begin in range(0, len(todo), CHUNK_ARTICLES):
-                chunk = todo[begin : begin + CHUNK_ARTICLES]
-                self._write(chunk, hashes)
-                done += len(chunk)
+
+            def committed(count: int) -> None:
+                nonlocal done
+                done += count
                 report(done, total)
+
+            chunks = [todo[i : i + CHUNK_ARTICLES] for i in range(0, len(todo), CHUNK_ARTICLES)]
+            self._write_all(chunks, len(chunks), hashes, committed)
             self.index.save()
         return AddResult(added=[a.id for a in todo], unchanged=unchanged)
 
-    def _write(self, chunk: Sequence[Article], hashes: dict[str, str]) -> None:
-        claims = extract_claims(chunk, self._nlp())
-        flat = [c for a in chunk for c in claims[a.id]]
-        texts = [c.text for c in flat] + [lead_text(a) for a in chunk]
-        embedded = np.asarray(self.embed(texts), dtype=np.float32)
-        vectors, leads = embedded[: len(flat)], embedded[len(flat) :]
-        items = []
-        offset = 0
-        for number, article in enumerate(chunk):
-            count = len(claims[article.id])
-            items.append(
-                StoredArticle(
-                    article=article,
-                    content_hash=hashes[article.id],
-                    published_ts=timestamp(article.published),
-                    claims=claims[article.id],
-                    vectors=vectors[offset : offset + count],
-                    lead_vector=leads[number],
-                    lead_names=lead_names(claims[article.id]),
+    def _write_all(
+        self,
+        chunks: Iterable[Sequence[Article]],
+        count: int,
+        hashes: dict[str, str],
+        committed: Callable[[int], None],
+    ) -> None:
+        """Extract, embed and commit `count` chunks, one transaction per chunk, in order. With enough
+        chunks, spaCy runs in worker processes on some of the cores while this process embeds, on the
+        others, the chunks they finished (the embedder is most of the work, and only this process may
+        run torch); the claims are the same either way (`extract_claims` of the same chunks)."""
+        workers = self._claim_workers(count)
+        extracted = claims_by_chunk(
+            chunks,
+            spacy_name=self.settings.resolved_spacy(),
+            load_nlp=self._nlp,
+            workers=workers,
+            ahead=EMBED_WINDOW_CHUNKS + 2 * workers,  # the next window is ready when this one is written
+        )
+        with contextlib.closing(extracted), self._embedding_threads(self.cores - workers if workers else 0):
+            for window in _windows(extracted, EMBED_WINDOW_CHUNKS):
+                for items in self._embedded(window, hashes):
+                    self._commit(items)
+                    committed(len(items))
+
+    def _claim_workers(self, chunks: int) -> int:
+        """Worker processes for claim extraction: none for a small add (starting them costs more than
+        they save; the service adds a few articles at a time), else half the cores (spaCy needs about
+        half the embedder's time per article)."""
+        if self.cores < 2 or chunks < PARALLEL_MIN_CHUNKS:
+            return 0
+        return max(1, self.cores // 2)
+
+    @contextlib.contextmanager
+    def _embedding_threads(self, threads: int) -> Iterator[None]:
+        """torch on `threads` threads meanwhile (0: as it is). Its threads wait for one another at every
+        layer: when worker processes hold the other cores, a second thread doubled the embedder's CPU
+        time (measured on the project's 2-core machine)."""
+        if threads <= 0 or self.settings.backend != "torch":
+            yield
+            return
+        import torch
+
+        before = torch.get_num_threads()
+        torch.set_num_threads(min(threads, before))
+        try:
+            yield
+        finally:
+            torch.set_num_threads(before)
+
+    def _embedded(self, window: Sequence[Extracted], hashes: dict[str, str]) -> list[list[StoredArticle]]:
+        """The window's chunks as articles to store: claims and leads of the whole window are embedded
+        together, so texts of similar length share an embedder batch and little of it is padding."""
+        articles = [a for chunk, _ in window for a in chunk]
+        claims = {i: found for _, extracted in window for i, found in extracted.items()}
+        texts = [c.text for a in articles for c in claims[a.id]] + [lead_text(a) for a in articles]
+        embedded = self._embed_by_length(texts)
+        leads = embedded[len(texts) - len(articles) :]
+        prepared: list[list[StoredArticle]] = []
+        offset = number = 0
+        for chunk, _ in window:
+            items = []
+            for article in chunk:
+                count = len(claims[article.id])
+                items.append(
+                    StoredArticle(
+                        article=article,
+                        content_hash=hashes[article.id],
+                        published_ts=timestamp(article.published),
+                        claims=claims[article.id],
+                        vectors=embedded[offset : offset + count],
+                        lead_vector=leads[number],
+                        lead_names=lead_names(claims[article.id]),
+                    )
                 )
-            )
-            offset += count
+                offset += count
+                number += 1
+            prepared.append(items)
+        return prepared
+
+    def _embed_by_length(self, texts: Sequence[str]) -> np.ndarray:
+        """`embed(texts)` in batches of EMBED_BATCH texts sorted by length (as sentence-transformers
+        orders one call): a batch is as long as its longest text."""
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        parts = [
+            (batch, np.asarray(self.embed([texts[i] for i in batch]), dtype=np.float32))
+            for batch in (order[b : b + EMBED_BATCH] for b in range(0, len(order), EMBED_BATCH))
+        ]
+        if not parts:
+            return np.zeros((0, 0), dtype=np.float32)
+        embedded = np.empty((len(texts), parts[0][1].shape[1]), dtype=np.float32)
+        for batch, vectors in parts:
+            embedded[batch] = vectors
+        return embedded
+
+    def _commit(self, items: Sequence[StoredArticle]) -> None:
         added_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         # The index lock spans commit and index update: a reader never sees the store ahead of the index
         # in this process (another process's readers catch up from the store).
@@ -214,16 +306,25 @@ class Archive:
             hashes = self.store.hashes(ids)
             self.index.reset()
             report(0, len(ids))
-            for begin in range(0, len(ids), CHUNK_ARTICLES):
-                chunk_ids = ids[begin : begin + CHUNK_ARTICLES]
-                stored = self.store.articles(chunk_ids)
-                self._write([stored[i] for i in chunk_ids], hashes)
-                report(begin + len(chunk_ids), len(ids))
+            done = 0
+
+            def committed(count: int) -> None:
+                nonlocal done
+                done += count
+                report(done, len(ids))
+
+            id_chunks = [ids[i : i + CHUNK_ARTICLES] for i in range(0, len(ids), CHUNK_ARTICLES)]
+            chunks = (self._stored_chunk(chunk_ids) for chunk_ids in id_chunks)  # read as needed
+            self._write_all(chunks, len(id_chunks), hashes, committed)
             self.store.set_meta("models", self._current().to_json())
             self.store.set_meta("rebuilding", "0")
             self.sync()
             self.index.save()
         return len(ids)
+
+    def _stored_chunk(self, ids: Sequence[str]) -> list[Article]:
+        stored = self.store.articles(ids)
+        return [stored[i] for i in ids]
 
     # -- reads -------------------------------------------------------------------------------------
 
@@ -298,7 +399,8 @@ class Archive:
         return models.load_spacy(self.settings.resolved_spacy())
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        return models.embed(self.settings.resolved_embedder(), texts)
+        """The embedder `checker check` uses (the configured backend), so stored and draft vectors match."""
+        return models.embedder_for(self.settings)(texts)
 
 
 def open_archive(location: str | Path | None, settings: Settings, *, create: bool = True) -> Archive:
@@ -327,3 +429,15 @@ def timestamp(published: dt.date | dt.datetime | None) -> float | None:
     if published.tzinfo is None:
         published = published.replace(tzinfo=dt.UTC)
     return published.timestamp()
+
+
+def _windows(extracted: Iterable[Extracted], size: int) -> Iterator[list[Extracted]]:
+    """Consecutive groups of `size` extracted chunks (the last may be smaller)."""
+    window: list[Extracted] = []
+    for item in extracted:
+        window.append(item)
+        if len(window) == size:
+            yield window
+            window = []
+    if window:
+        yield window

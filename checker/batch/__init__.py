@@ -12,12 +12,9 @@ The run, stage by stage (each cached, so a killed run resumes and a repeated run
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
-import sys
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -31,7 +28,8 @@ from checker.batch.cache import BatchCache, article_key, digest
 from checker.batch.engine import ENGINES, StoryWork, outlet, run_local, run_ray
 from checker.batch.output import render_files, write_report_dir
 from checker.batch.stories import GroupingSettings, Story, group_stories, lead_names, lead_text
-from checker.claims import Claim, extract_claims
+from checker.batch.workers import Extracted, claims_by_chunk
+from checker.claims import Claim
 from checker.config import Settings, load_settings
 from checker.errors import CheckerError
 from checker.ingest.corpus import Corpus, Skipped, read_corpus
@@ -256,21 +254,16 @@ class _Run:
             shown.advance("claims", len(chunk), articles=len(chunk))
         return found
 
-    def _extract(self, chunks: list[list[Article]]) -> Iterator[tuple[list[Article], dict[str, list[Claim]]]]:
+    def _extract(self, chunks: list[list[Article]]) -> Iterator[Extracted]:
         """Claims chunk by chunk, in worker processes when there is enough work to pay for starting them:
         spaCy runs on one core, and claim extraction is most of a first run."""
-        if self.workers < 2 or len(chunks) < 2 * self.workers:
-            for chunk in chunks:
-                yield chunk, extract_claims(chunk, self.models.nlp)
-            return
-        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-        with ProcessPoolExecutor(
-            self.workers,
-            mp_context=context,
-            initializer=_load_worker_nlp,
-            initargs=(self.settings.resolved_spacy(),),
-        ) as pool:
-            yield from zip(chunks, pool.map(_extract_in_worker, chunks), strict=True)
+        parallel = self.workers >= 2 and len(chunks) >= 2 * self.workers
+        return claims_by_chunk(
+            chunks,
+            spacy_name=self.settings.resolved_spacy(),
+            load_nlp=lambda: self.models.nlp,
+            workers=self.workers if parallel else 0,
+        )
 
     def stories(
         self,
@@ -346,19 +339,6 @@ def _code_identity() -> str:
                 sha.update(path.read_bytes())
         _IDENTITY.append(sha.hexdigest()[:16])
     return _IDENTITY[0]
-
-
-_WORKER_NLP: list[Any] = []
-
-
-def _load_worker_nlp(spacy_name: str) -> None:
-    from checker import models
-
-    _WORKER_NLP.append(models.load_spacy(spacy_name))
-
-
-def _extract_in_worker(chunk: list[Article]) -> dict[str, list[Claim]]:
-    return extract_claims(chunk, _WORKER_NLP[0])
 
 
 def _lap(since: float) -> float:
