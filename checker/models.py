@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,14 +61,45 @@ def load_embedder(location: str) -> Any:
         raise ModelNotFoundError(f"sentence embedder at {location} could not be loaded: {error}") from None
 
 
-def embed(location: str, texts: Sequence[str]) -> np.ndarray:
-    """Unit-length sentence embeddings (so a dot product is the cosine similarity)."""
+EMBED_BATCH = 64
+# Runs a function over the embedder's batches and returns the results in order: `map`, or a thread pool's.
+MapBatches = Callable[[Callable[[list[str]], "np.ndarray"], Iterable[list[str]]], Iterable["np.ndarray"]]
+
+
+def embedding_batches(texts: Sequence[str]) -> list[list[int]]:
+    """The indices of `texts` in the batches the embedder runs: longest first, EMBED_BATCH at a time, the
+    order sentence-transformers' `encode` sorts by (same sort, same ties). A batch's vectors depend on its
+    companions (padding), so running these batches one by one, or on several threads, gives exactly the
+    vectors one `encode` call over all the texts gives."""
+    import numpy as np
+
+    order = np.argsort([-len(text) for text in texts])
+    return [order[begin : begin + EMBED_BATCH].tolist() for begin in range(0, len(order), EMBED_BATCH)]
+
+
+def embed(location: str, texts: Sequence[str], map_batches: MapBatches = map) -> np.ndarray:
+    """Unit-length sentence embeddings (so a dot product is the cosine similarity). `map_batches` runs the
+    batches (a thread pool's `map` runs them at once; the vectors are the same)."""
     import numpy as np
 
     model = load_embedder(location)
     if not texts:
         return np.zeros((0, model.get_sentence_embedding_dimension()), dtype=np.float32)
-    return model.encode(list(texts), batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
+
+    def encode(batch: list[str]) -> np.ndarray:
+        return model.encode(batch, batch_size=EMBED_BATCH, normalize_embeddings=True, convert_to_numpy=True)
+
+    plan = embedding_batches(texts)
+    if map_batches is not map and len(plan) > 1:
+        # A first call sets the tokenizer's padding and truncation: a thread changing them while another
+        # one tokenizes fails ("Already borrowed"). One short text, here, before the batches start.
+        encode([texts[plan[-1][-1]]])
+    batches = [[texts[i] for i in batch] for batch in plan]
+    parts = list(map_batches(encode, batches))
+    vectors = np.empty((len(texts), parts[0].shape[1]), dtype=parts[0].dtype)
+    for indices, part in zip(plan, parts, strict=True):
+        vectors[indices] = part
+    return vectors
 
 
 @dataclass
@@ -79,9 +111,12 @@ class NLIModel:
     label_index: tuple[int, int, int]  # model output index of contradiction, entailment, neutral
     max_length: int = 128
     batch_size: int = 32
+    # Threads may predict at once (batch judges stories on several); the tokenizer must not be called by
+    # two at a time: its first call sets padding and truncation, and a change under a running call fails.
+    tokenizing: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def predict(self, pairs: Sequence[tuple[str, str]]) -> list[dict[str, float]]:
-        """Probabilities for each pair, keyed by label name."""
+        """Probabilities for each pair, keyed by label name. Safe to call from several threads."""
         import torch
 
         results: list[dict[str, float]] = [{} for _ in pairs]
@@ -90,14 +125,15 @@ class NLIModel:
         with torch.inference_mode():
             for begin in range(0, len(order), self.batch_size):
                 batch = order[begin : begin + self.batch_size]
-                encoded = self.tokenizer(
-                    [pairs[i][0] for i in batch],
-                    [pairs[i][1] for i in batch],
-                    padding=True,
-                    truncation=True,
-                    max_length=self.max_length,
-                    return_tensors="pt",
-                )
+                with self.tokenizing:
+                    encoded = self.tokenizer(
+                        [pairs[i][0] for i in batch],
+                        [pairs[i][1] for i in batch],
+                        padding=True,
+                        truncation=True,
+                        max_length=self.max_length,
+                        return_tensors="pt",
+                    )
                 probs = torch.softmax(self.model(**encoded).logits, dim=-1).tolist()
                 for i, row in zip(batch, probs, strict=True):
                     results[i] = {
@@ -141,12 +177,13 @@ def nli_predictor_for(settings: Settings) -> Predict:
     return onnx_runtime.load_nli(settings.resolved_nli().resolve(), settings.resolved_onnx_dir()).predict
 
 
-def embedder_for(settings: Settings) -> EmbedTexts:
-    """`texts -> unit-length float32 vectors` on the configured backend, loaded once."""
+def embedder_for(settings: Settings, map_batches: MapBatches = map) -> EmbedTexts:
+    """`texts -> unit-length float32 vectors` on the configured backend, loaded once. On PyTorch,
+    `map_batches` runs the batches (see `embed`); ONNX Runtime runs its own threads."""
     location = settings.resolved_embedder()
     if _backend(settings) == "torch":
         load_embedder(location)
-        return lambda texts: embed(location, texts)
+        return lambda texts: embed(location, texts, map_batches)
     from checker.backends import onnx_runtime
 
     embedder = onnx_runtime.load_embedder(Path(location).resolve(), settings.resolved_onnx_dir())

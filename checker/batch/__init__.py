@@ -23,11 +23,13 @@ from typing import Any, Protocol
 import numpy as np
 
 import checker
+from checker import models
 from checker.article import Article
 from checker.batch.cache import BatchCache, article_key, digest
 from checker.batch.engine import ENGINES, StoryWork, outlet, run_local, run_ray
 from checker.batch.output import render_files, write_report_dir
 from checker.batch.stories import GroupingSettings, Story, group_stories, lead_names, lead_text
+from checker.batch.threads import ModelThreads
 from checker.batch.workers import Extracted, claims_by_chunk
 from checker.claims import Claim
 from checker.config import Settings, load_settings
@@ -134,11 +136,15 @@ def run_batch(
         shown.advance("stories", len(works) - len(todo), articles=0)
         if todo:
             run.embed([c.text for w in todo for article_claims in w.claims.values() for c in article_claims])
-            results = run_local(todo, run.models, settings) if engine == "local" else run_ray(todo, settings)
-            for work, entry in results:
-                cache.put_story(work.key, entry)  # committed at once: a kill after this keeps the story
-                entries[work.key] = entry
-                shown.advance("stories", 1, articles=len(work.articles))
+            with run.threads:  # several stories at once, each on its own thread
+                if engine == "local":
+                    results = run_local(todo, run.models, settings, run.threads)
+                else:
+                    results = run_ray(todo, settings)
+                for work, entry in results:
+                    cache.put_story(work.key, entry)  # committed at once: a kill after this keeps the story
+                    entries[work.key] = entry
+                    shown.advance("stories", 1, articles=len(work.articles))
         seconds["stories"] = _lap(clock)
     finally:
         cache.close()
@@ -188,6 +194,7 @@ class _Run:
         self.settings = settings
         self.cache = cache
         self.workers = workers
+        self.threads = ModelThreads(workers, backend=settings.backend)  # model passes side by side
 
     @cached_property
     def _loaded(self) -> Models:
@@ -195,7 +202,12 @@ class _Run:
 
     @cached_property
     def _cached_embed(self):
-        return self.cache.cached_embed(lambda texts: self._loaded.embed(texts), self._embedder_identity)
+        return self.cache.cached_embed(lambda texts: self._threaded_embed(texts), self._embedder_identity)
+
+    @cached_property
+    def _threaded_embed(self) -> models.EmbedTexts:
+        """The embedder with its batches run on the model threads: the same vectors as one by one."""
+        return models.embedder_for(self.settings, self.threads.map)
 
     @cached_property
     def models(self) -> Models:
@@ -239,7 +251,10 @@ class _Run:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Embeddings through the cache, computed in chunks so a killed run keeps what it finished."""
-        parts = [self._cached_embed(texts[i : i + EMBED_CHUNK]) for i in range(0, len(texts), EMBED_CHUNK)]
+        with self.threads:
+            parts = [
+                self._cached_embed(texts[i : i + EMBED_CHUNK]) for i in range(0, len(texts), EMBED_CHUNK)
+            ]
         return np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.float32)
 
     def claims(self, articles: Sequence[Article], shown: BatchProgress) -> dict[str, list[Claim]]:

@@ -5,8 +5,9 @@ One SQLite file holds four tables, each keyed by a content hash and the identity
 - `vectors`: sentence embeddings (by text and embedder);
 - `verdicts`: NLI probabilities (by premise, hypothesis and NLI model);
 - `stories`: a finished story's report entry (by its articles' content and everything that decides findings).
-Every write is its own transaction, so a run killed with SIGKILL loses at most the story it was judging;
-nothing half-done is ever read back.
+Every write is its own transaction, so a run killed with SIGKILL loses at most the stories it was judging;
+nothing half-done is ever read back. Threads may share one cache (batch judges stories on several): each
+read and each write holds the cache's lock.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import hashlib
 import json
 import pickle
 import sqlite3
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -52,9 +54,11 @@ class BatchCache:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._lock = threading.Lock()  # one statement or transaction at a time on the shared connection
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = sqlite3.connect(path, isolation_level=None)  # autocommit: one statement, one txn
+            # autocommit: one statement, one transaction
+            self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_TABLES)
@@ -64,7 +68,8 @@ class BatchCache:
             ) from None
 
     def close(self) -> None:
-        self._db.close()
+        with self._lock:
+            self._db.close()
 
     # -- claims ------------------------------------------------------------------------------------
 
@@ -143,7 +148,8 @@ class BatchCache:
         self._insert("stories", [(key, json.dumps(entry, ensure_ascii=False))])
 
     def count(self, table: str) -> int:
-        return int(self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        with self._lock:
+            return int(self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
     # -- plumbing ----------------------------------------------------------------------------------
 
@@ -152,12 +158,15 @@ class BatchCache:
         for begin in range(0, len(keys), 500):  # SQLite limits the number of bound parameters
             chunk = keys[begin : begin + 500]
             marks = ",".join("?" * len(chunk))
-            rows.extend(self._db.execute(f"SELECT key, {column} FROM {table} WHERE key IN ({marks})", chunk))
+            with self._lock:
+                rows.extend(
+                    self._db.execute(f"SELECT key, {column} FROM {table} WHERE key IN ({marks})", chunk)
+                )
         return rows
 
     def _insert(self, table: str, rows: Sequence[tuple[str, Any]]) -> None:
         if not rows:
             return
-        with self._db:  # one transaction: all of these rows or none
+        with self._lock, self._db:  # one transaction: all of these rows or none
             self._db.execute("BEGIN")
             self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)

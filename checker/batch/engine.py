@@ -6,12 +6,14 @@ give the same findings; the caller stores each finished story in the cache as it
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from checker.article import Article
+from checker.batch.threads import ModelThreads
 from checker.claims import Claim
 from checker.config import Settings
 from checker.pipeline import Models, compare_claims
@@ -50,10 +52,12 @@ def judge_story(work: StoryWork, models: Models, settings: Settings) -> dict[str
 
 
 def run_local(
-    works: Sequence[StoryWork], models: Models, settings: Settings
+    works: Sequence[StoryWork], models: Models, settings: Settings, threads: ModelThreads | None = None
 ) -> Iterator[tuple[StoryWork, dict[str, Any]]]:
-    for work in works:
-        yield work, judge_story(work, models, settings)
+    """Each story with its entry, as each finishes: on `threads` several stories at once (each story's
+    model calls are the same whichever thread makes them), else one after another in order."""
+    judge = functools.partial(judge_story, models=models, settings=settings)
+    yield from (threads or ModelThreads(1)).as_completed(judge, works)
 
 
 def run_ray(
