@@ -7,7 +7,7 @@ on stderr, never a traceback. Each module registers its commands on the shared t
 from __future__ import annotations
 
 # Importing a module registers its commands on `app`.
-from checker.cli import archive, batch, compare, onnx, serve, verdicts  # noqa: F401
+from checker.cli import archive, batch, compare, onnx, serve, train, verdicts  # noqa: F401
 from checker.cli.app import app, main
 
 __all__ = ["app", "main"]

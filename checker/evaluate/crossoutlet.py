@@ -88,6 +88,7 @@ class Flag:
     a_text: str
     b_text: str
     differs: tuple[str, ...]  # kinds of the slot differences
+    similarity: float = 0.0  # cosine of the two sentences, as a report gives it
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -153,6 +154,7 @@ def _flag(finding: Finding, a_id: str) -> Flag:
         a_text=a.text,
         b_text=b.text,
         differs=tuple(d.kind for d in finding.differs),
+        similarity=finding.similarity,
     )
 
 
