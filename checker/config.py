@@ -69,9 +69,17 @@ class Thresholds:
     # 0.2 chosen on the cross-outlet benchmark's dev split (README, Quality; was 0.35)
     slot_nli_floor: float = 0.2
     report_floor: float = 0.5  # findings scoring below this are not reported
+    # Per kind of finding, learnt from editors' verdicts (`checker calibrate`): a kind's findings are
+    # reported only at or above its floor, never below report_floor. (kind, floor) pairs; in the config
+    # file a table: `report_floor_by_kind = { number = 0.7 }`.
+    report_floor_by_kind: tuple[tuple[str, float], ...] = ()
     support_similarity: float = 0.40  # a claim elsewhere in the article supports when this similar
     support_max_contradiction: float = 0.5  # ... and the NLI does not call it a contradiction
     corroboration_similarity: float = 0.62  # claims this similar (and not contradicting) corroborate
+
+    def floor_for(self, kind: str) -> float:
+        """The score a finding of this kind needs to be reported."""
+        return max(self.report_floor, dict(self.report_floor_by_kind).get(kind, 0.0))
 
 
 @dataclass(frozen=True)
@@ -188,9 +196,18 @@ def _thresholds_from(table: dict[str, Any], path: Path | None) -> Thresholds:
     if unknown:
         raise ConfigError(f"{path}: unknown threshold(s) {', '.join(unknown)}; known: {', '.join(known)}")
     try:
-        return Thresholds(**{k: (int(v) if known[k] == "int" else float(v)) for k, v in table.items()})
-    except (TypeError, ValueError) as error:
+        return Thresholds(**{k: _threshold_value(known[k], v) for k, v in table.items()})
+    except (TypeError, ValueError, AttributeError) as error:
         raise ConfigError(f"{path}: bad threshold value ({error})") from None
+
+
+def _threshold_value(kind: Any, value: Any) -> Any:
+    """A [thresholds] value as its field wants it: int, float, or a per-kind table `{ kind = floor }`."""
+    if kind == "int":
+        return int(value)
+    if "tuple" in str(kind):
+        return tuple(sorted((str(name), float(floor)) for name, floor in value.items()))
+    return float(value)
 
 
 def _how_to_set(spec: ModelSpec) -> str:

@@ -132,7 +132,7 @@ def judge(
             candidates.append(finding)
     explained, extra = _read_context(candidates, claims, embeddings, predict, thresholds)
     judged += extra
-    findings = [f for f in explained if f.score >= thresholds.report_floor]
+    findings = [f for f in explained if f.score >= thresholds.floor_for(f.kind)]
     findings.sort(key=lambda f: (STATUSES.index(f.status), -f.score))
     return Judgement(findings, pair_nli, judged)
 

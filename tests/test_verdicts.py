@@ -6,12 +6,17 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from checker.config import Settings, load_settings
+from checker.pipeline import compare
 from checker.report.json_report import to_dict
 from checker.verdicts import Ledger, UnknownFindingError
+
+from .conftest import SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +72,37 @@ def test_cli_verdict_from_a_report_file_then_calibrate(tmp_path: Path, seed_repo
     assert "1 verdicts (1 right): floor unchanged" in fitted.stdout  # too few to move a floor
 
 
+def test_calibrated_floors_are_configuration_the_judge_reads(
+    tmp_path: Path, seed_findings: list[dict], settings: Settings
+) -> None:
+    # Ten verdicts on the seeds' top finding, as if editors had judged ten findings of its kind: the
+    # four scoring lowest were wrong. calibrate prints a [thresholds] line; a config file holding it is
+    # read back, and a comparison of the seeds under it no longer reports findings of that kind below it.
+    top = seed_findings[0]
+    ledger = Ledger(tmp_path / "verdicts.sqlite")
+    for number in range(10):
+        finding = {**top, "id": f"f-{number}", "score": round(0.55 + 0.04 * number, 3)}
+        ledger.record(finding["id"], "wrong" if number < 4 else "right", finding=finding)
+    ledger.close()
+    fitted = cli("calibrate", "--verdicts", str(tmp_path / "verdicts.sqlite"))
+    assert fitted.returncode == 0, fitted.stderr
+    line = fitted.stdout.strip().splitlines()[-1]
+    assert line.startswith("report_floor_by_kind = {"), fitted.stdout
+    config = tmp_path / "checker.toml"
+    config.write_text(f"[thresholds]\n{line}\n", encoding="utf-8")
+    thresholds = load_settings(config_file=config).thresholds
+    assert thresholds.floor_for(top["kind"]) == pytest.approx(0.55 + 0.04 * 4 - 0.001)
+    assert thresholds.floor_for("no-such-kind") == thresholds.report_floor
+    above = replace(
+        settings, thresholds=replace(settings.thresholds, report_floor_by_kind=((top["kind"], 0.99),))
+    )
+    report = compare(SEEDS, settings=above)
+    assert not [f for f in report.findings if f.kind == top["kind"] and f.score < 0.99]
+    assert any(f["kind"] == top["kind"] for f in seed_findings)  # they were there without the floor
+
+
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-    return subprocess.run([sys.executable, "-m", "checker.cli", *args], capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "checker.cli", *args], capture_output=True, text=True, env=env
+    )

@@ -75,7 +75,7 @@ def calibrate_command(
     json_out: Annotated[bool, typer.Option("--json", help="Print the fit as JSON.")] = False,
 ) -> None:
     """Refit the per-kind report floors from editors' verdicts and print the [thresholds] to configure."""
-    from checker.calibration import fit_floors, floors_of
+    from checker.calibration import config_line, fit_floors
     from checker.config import load_settings
     from checker.errors import CheckerError
     from checker.verdicts import Ledger
@@ -92,8 +92,7 @@ def calibrate_command(
         raise CheckerError(
             f"{ledger.path}: no verdicts yet; mark findings with `checker verdict ID right|wrong`"
         )
-    fits = fit_floors(given, current_floor=settings.thresholds.report_floor, keep_right=keep_right)
-    floors = floors_of(fits)
+    fits = fit_floors(given, current=settings.thresholds, keep_right=keep_right)
     if json_out:
         sys.stdout.write(json.dumps({k: vars(v) for k, v in fits.items()}, indent=2) + "\n")
         return
@@ -103,9 +102,9 @@ def calibrate_command(
             f"{fit.kind:<12} {fit.verdicts:>4} verdicts ({fit.right} right): {change}; precision "
             f"{fit.precision_before:.2f} -> {fit.precision_after:.2f}, recall {fit.recall_after:.2f}\n"
         )
-    if floors:
-        table = ", ".join(f"{kind} = {floor}" for kind, floor in sorted(floors.items()))
-        sys.stdout.write(f"\nAdd to checker.toml:\n\n[thresholds]\nreport_floor_by_kind = {{ {table} }}\n")
+    line = config_line(fits, settings.thresholds)
+    if line:
+        sys.stdout.write(f"\nAdd to checker.toml:\n\n[thresholds]\n{line}\n")
 
 
 def _ledger_location(archive: str | None) -> Path:
