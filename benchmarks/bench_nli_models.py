@@ -26,9 +26,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from checker.config import load_settings  # noqa: E402 - after the offline switches
-from checker.evaluate.datasets import data_dir  # noqa: E402
-from checker.training.compare_models import (  # noqa: E402
+from checker.config import load_settings
+from checker.evaluate.datasets import data_dir
+from checker.training.compare_models import (
     comparison,
     comparison_markdown,
     evaluate_model,
