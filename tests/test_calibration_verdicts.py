@@ -61,7 +61,7 @@ def test_benchmark_verdicts_follow_the_planted_edits(
     cases = {run.case.id: run.case for run in subset_runs}
     right = [v for v in subset_verdicts if v.right]
     wrong = [v for v in subset_verdicts if not v.right]
-    assert len(right) >= 20 and len(wrong) >= 3  # 35 and 6 when written
+    assert len(right) >= 20 and len(wrong) >= 1  # 23 and 2 at the shipped defaults
     for verdict in subset_verdicts:
         finding, case = verdict.finding, cases[verdict.finding["case"]]
         assert finding["score"] >= floor and finding["status"] != "explained"  # what an editor sees
@@ -142,7 +142,8 @@ def test_on_the_whole_benchmark_calibration_costs_nothing_held_out(settings: Set
     result = held_out_calibration(run_cases(cases, cached, settings), current=settings.thresholds)
     before, after = result["held_out_before"], result["held_out_after"]
     print(f"\nverdicts {result['verdicts']}\nfloors {result['floors']}: held out {before} -> {after}")
-    assert result["verdicts"]["fit"]["wrong"] >= 20 and result["verdicts"]["held_out"]["wrong"] >= 20
+    # 17 wrong verdicts on each side at the shipped defaults (29 and 30 before the similarity tie moved to 0.7)
+    assert result["verdicts"]["fit"]["wrong"] >= 15 and result["verdicts"]["held_out"]["wrong"] >= 15
     assert after["precision"] >= before["precision"]
     assert after["recall"] >= before["recall"] - RECALL_TOLERANCE
 
