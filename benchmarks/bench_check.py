@@ -480,8 +480,8 @@ def table(figures: dict[str, Any]) -> str:
     lines += (
         f"\n\nDrafts: {DRAFTS} BASIL New York Times reports cut to ~{DRAFT_WORDS} words (median "
         f"{figures['draft_words_median']} words), checked against archives holding the Fox News and HuffPost "
-        f"reports of the same events. {figures['machine']}; the CPU is shared with other work, so the "
-        "figures are provisional."
+        f"reports of the same events. {figures['machine']}; load average {figures.get('load_average', '?')} "
+        "when the measurements ended (above 2 means other work shared the CPU)."
     )
     for size in columns:
         built = sizes[size]["add"]
@@ -529,6 +529,7 @@ def main() -> None:
         print(json.dumps(results[str(size)]), file=sys.stderr, flush=True)
     figures = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+        "load_average": round(os.getloadavg()[0], 1),
         "drafts": DRAFTS,
         "draft_words_median": statistics.median(len(d.text.split()) for d in the_plan.drafts),
         "notes": {str(s): n for s, n in the_plan.notes.items()},
