@@ -3,6 +3,7 @@ names, refuses the cases that would mislabel the pair, and is deterministic for 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import pytest
@@ -19,6 +20,7 @@ from checker.training.synthetic.core import (
     sentence_from_doc,
 )
 from checker.training.synthetic.deletions import drops
+from checker.training.synthetic.lexicon import WEEKDAYS
 
 
 def parse(nlp: Language, *texts: str, article: str = "bbc_news:t1") -> list[Sentence]:
@@ -405,3 +407,19 @@ def test_generation_is_deterministic_for_a_seed(nlp: Language) -> None:
 def test_quotas_share_evenly_and_pass_on_what_a_small_member_lacks() -> None:
     assert generation.even_shares({"a": 100, "b": 100, "c": 5}, 60) == {"a": 28, "b": 27, "c": 5}
     assert generation.even_shares({"a": 3, "b": 0}, 10) == {"a": 3, "b": 0}
+
+
+def test_some_contradictions_also_add_a_date_or_place(nlp: Language) -> None:
+    # Two outlets' sentences on one event differ in details besides the contradicted fact: a model taught
+    # only bare edits reads "added a date or place" as neutral whatever else changed.
+    parsed = parse(nlp, *ARTICLE)
+    found = generation.candidates(parsed, generation.build_pool(parsed), seed=0)
+    contradictions = [p for pairs in found.values() for p in pairs if p.label == "contradiction"]
+    added = [p for p in contradictions if p.family.endswith("+added_fact")]
+    assert 0 < len(added) < len(contradictions)
+    for pair in added:
+        ending = re.search(r" (on|in) ([A-Z][\w ]+)\.$", pair.premise) or re.search(
+            r" (on|in) ([A-Z][\w ]+)\.$", pair.hypothesis
+        )
+        assert ending, pair
+        assert ending.group(1) == "in" or ending.group(2) in WEEKDAYS

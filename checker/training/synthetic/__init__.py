@@ -4,8 +4,9 @@ The premise is a sentence as an outlet published it; the hypothesis is that sent
 * contradiction (contradictions.py): one fact changed: participant (person), organisation, place, group,
   number, money, ordinal, date/weekday/month/year, relative date, polarity, an antonym (in the sense its
   tag shows), a role/title, or word order (the subject and object of an asymmetric verb exchanged, the two
-  ends of a change "from A to B" exchanged). A third also carry a meaning-preserving rewrite, and half are
-  presented edited-side first, so that "something was rewritten" never decides the label by itself;
+  ends of a change "from A to B" exchanged). A third also carry a meaning-preserving rewrite, some an
+  added date or place, and half are presented edited-side first, so that "something was rewritten" or
+  "something was added" never decides the label by itself;
 * entailment: meaning-preserving rewrites: a parenthesis, relative or adverbial clause, apposition,
   adverbial or leading phrase, trailing date or adjective dropped (deletions.py; never under negation or
   other downward-entailing words); a figure rounded, bounded or made vague, a date widened (figures.py);

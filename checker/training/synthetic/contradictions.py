@@ -180,7 +180,7 @@ def change_date(sentence: Sentence, ctx: Context) -> Edit | None:
         new = MONTHS[(MONTHS.index(month) + ctx.rng.randint(2, 9)) % 12]
         options.append((match.start(), match.end(), new))
     for match in re.finditer(r"(?<=\bin )((?:19|20)\d\d)\b", text):
-        new = str(int(match.group(1)) + ctx.rng.choice((-3, -2, 2, 3)))
+        new = str(int(match.group(1)) + ctx.rng.choice((-3, -2, -1, 1, 2, 3)))
         options.append((match.start(), match.end(), new))
     if not options:
         return None
