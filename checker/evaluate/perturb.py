@@ -41,7 +41,7 @@ PRESERVING = ("rounding", "spelling", "specific", "moved")
 # Two sentences of different outlets about the same fact are at least this similar (all-MiniLM-L6 cosine).
 FACT_SIMILARITY = 0.5
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = [
+MONTHS = (
     "January",
     "February",
     "March",
@@ -54,7 +54,7 @@ MONTHS = [
     "October",
     "November",
     "December",
-]
+)
 # Titles a role edit swaps in: each is a different office, not a narrower or wider form of another.
 TITLES = ("prime minister", "senator", "governor", "mayor", "ambassador", "foreign minister", "president")
 DIRECTIONS = ("northern", "southern", "eastern", "western")

@@ -8,21 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+# The calendar words the perturbation benchmark edits with: one list for both.
+from checker.evaluate.perturb import MONTHS as MONTHS
+from checker.evaluate.perturb import WEEKDAYS as WEEKDAYS
+
 NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 ORDINAL_WORDS = (
     "first",
