@@ -1,10 +1,11 @@
-"""`make bench-backends`: PyTorch against ONNX Runtime, side by side in one run.
+"""`make bench-backends`: PyTorch in float32, PyTorch in bfloat16 and ONNX Runtime, side by side in one run.
 
 NLI pairs/s on real sentence pairs (SICK test and SNLI test sentence pairs, and pairs of the seed reports'
 claims), embeddings/s on real sentences (the seeds' claims and SICK sentences), each backend on the same
 inputs with the same batching; the share of the CPU's peak fp32 FLOP/s each reaches (FLOPs counted from the
-model config and the actual token counts, attention included); and cold start per backend (a fresh
-`checker compare` of the seeds, process start to report). Writes benchmarks/results/backends.json and .md.
+model config and the actual token counts, attention included); how many NLI labels each moves against
+PyTorch float32; and cold start per backend (a fresh `checker compare` of the seeds, process start to
+report). Writes benchmarks/results/backends.json and .md.
 
     python benchmarks/bench_backends.py [--cold-runs 3] [--repeats 3]
 """
@@ -30,7 +31,9 @@ from readme_section import write_section  # benchmarks/ is on sys.path when run 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))
 RESULTS = ROOT / "benchmarks" / "results"
-BACKENDS = ("torch", "onnx")
+# name -> (backend, precision); the first is the reference the others are measured against.
+ENGINES = {"torch": ("torch", "fp32"), "torch bf16": ("torch", "bf16"), "onnx": ("onnx", "fp32")}
+REFERENCE = "torch"
 NLI_SAMPLE = 384  # pairs per dataset
 EMBED_SAMPLE = 512  # sentences
 
@@ -162,7 +165,8 @@ def token_counts(tokenizer: Any, items: Sequence[Any]) -> list[int]:
     return [len(encoding.ids) for encoding in tokenizer.encode_batch(list(items))]
 
 
-def cold_seconds(backend: str, runs: int) -> float:
+def cold_seconds(engine: tuple[str, str], runs: int) -> float:
+    backend, precision = engine
     times = []
     for _ in range(runs):
         began = time.perf_counter()
@@ -178,6 +182,8 @@ def cold_seconds(backend: str, runs: int) -> float:
                 "--quiet",
                 "--backend",
                 backend,
+                "--precision",
+                precision,
             ],
             capture_output=True,
             cwd=ROOT,
@@ -185,8 +191,19 @@ def cold_seconds(backend: str, runs: int) -> float:
         )
         times.append(time.perf_counter() - began)
         if result.returncode not in (0, 1):
-            raise SystemExit(f"checker compare --backend {backend} failed: {result.stderr.decode()}")
+            raise SystemExit(
+                f"checker compare --backend {backend} --precision {precision} failed: {result.stderr.decode()}"
+            )
     return statistics.median(times)
+
+
+def _labels_and_probabilities(predicted: list[dict[str, float]]) -> tuple[Any, Any]:
+    import numpy as np
+
+    from checker.models import LABELS
+
+    probabilities = np.array([[p[label] for label in LABELS] for p in predicted])
+    return probabilities.argmax(axis=1), probabilities
 
 
 def main() -> None:
@@ -210,13 +227,15 @@ def main() -> None:
 
     import torch
 
-    cold = {backend: round(cold_seconds(backend, args.cold_runs), 2) for backend in BACKENDS}
+    cold = {name: round(cold_seconds(engine, args.cold_runs), 2) for name, engine in ENGINES.items()}
     peak = cpu_peak()
     nli_shape, embedder_shape = model_shape(nli_location), model_shape(embedder_location)
-    predictors = {
-        backend: models.nli_predictor_for(replace(settings, backend=backend)) for backend in BACKENDS
+    configured = {
+        name: replace(settings, backend=backend, precision=precision)
+        for name, (backend, precision) in ENGINES.items()
     }
-    embedders = {backend: models.embedder_for(replace(settings, backend=backend)) for backend in BACKENDS}
+    predictors = {name: models.nli_predictor_for(engine) for name, engine in configured.items()}
+    embedders = {name: models.embedder_for(engine) for name, engine in configured.items()}
 
     nli_rows = []
     for name, pairs in nli_pairs(settings).items():
@@ -228,14 +247,18 @@ def main() -> None:
             "mean_tokens": round(statistics.mean(tokens), 1),
         }
         row["gflop_per_pair"] = round(flops / 1e9, 3)
-        for backend in BACKENDS:
-            rate = best_rate(lambda p=predictors[backend], x=pairs: p(x), len(pairs), args.repeats)
-            row[backend] = {
+        reference = _labels_and_probabilities(predictors[REFERENCE](pairs))
+        for engine in ENGINES:
+            rate = best_rate(lambda p=predictors[engine], x=pairs: p(x), len(pairs), args.repeats)
+            labels, probabilities = _labels_and_probabilities(predictors[engine](pairs))
+            row[engine] = {
                 "pairs_per_second": round(rate, 1),
                 "gflops": round(rate * flops / 1e9, 1),
                 "peak_fraction": round(rate * flops / 1e9 / peak["peak_gflops"], 3),
+                "labels_moved": round(float((labels != reference[0]).mean()), 4),
+                "max_probability_difference": round(float(abs(probabilities - reference[1]).max()), 4),
             }
-        row["speedup"] = round(row["onnx"]["pairs_per_second"] / row["torch"]["pairs_per_second"], 2)
+            row[engine]["speedup"] = round(rate / row[REFERENCE]["pairs_per_second"], 2)
         nli_rows.append(row)
         print(json.dumps(row), flush=True)
 
@@ -245,14 +268,18 @@ def main() -> None:
         flops = sum(encoder_flops(t, embedder_shape) for t in tokens) / len(texts)
         row = {"data": name, "texts": len(texts), "mean_tokens": round(statistics.mean(tokens), 1)}
         row["gflop_per_text"] = round(flops / 1e9, 3)
-        for backend in BACKENDS:
-            rate = best_rate(lambda e=embedders[backend], x=texts: e(x), len(texts), args.repeats)
-            row[backend] = {
+        reference_vectors = embedders[REFERENCE](texts)
+        for engine in ENGINES:
+            rate = best_rate(lambda e=embedders[engine], x=texts: e(x), len(texts), args.repeats)
+            row[engine] = {
                 "texts_per_second": round(rate, 1),
                 "gflops": round(rate * flops / 1e9, 1),
                 "peak_fraction": round(rate * flops / 1e9 / peak["peak_gflops"], 3),
+                "min_cosine": round(
+                    float((embedders[engine](texts) * reference_vectors).sum(axis=1).min()), 6
+                ),
             }
-        row["speedup"] = round(row["onnx"]["texts_per_second"] / row["torch"]["texts_per_second"], 2)
+            row[engine]["speedup"] = round(rate / row[REFERENCE]["texts_per_second"], 2)
         embed_rows.append(row)
         print(json.dumps(row), flush=True)
 
@@ -262,6 +289,7 @@ def main() -> None:
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
         "load_average_at_start": os.getloadavg() if hasattr(os, "getloadavg") else None,
         "threads": {"torch": torch.get_num_threads(), "onnx": "onnxruntime default (physical cores)"},
+        "engines": {name: {"backend": b, "precision": p} for name, (b, p) in ENGINES.items()},
         "versions": {"torch": torch.__version__, "onnxruntime": onnxruntime.__version__},
         "batching": "NLI batches of 32, embedder batches of 64, length-sorted, padded to the batch's longest",
         "cpu_peak": peak,
@@ -272,30 +300,33 @@ def main() -> None:
         "repeats": args.repeats,
     }
     lines = [
-        "| measure | data (mean tokens) | torch | onnx | onnx / torch |",
-        "|---|---|---|---|---|",
+        "| measure | data (mean tokens) | " + " | ".join(ENGINES) + " |",
+        "|---|---|" + "---|" * len(ENGINES),
     ]
     for row in nli_rows:
-        t, o = row["torch"], row["onnx"]
-        lines.append(
-            f"| NLI pairs/s | {row['data']} ({row['mean_tokens']}) | {t['pairs_per_second']} "
-            f"({t['peak_fraction']:.1%} of peak) | {o['pairs_per_second']} ({o['peak_fraction']:.1%} of peak) "
-            f"| {row['speedup']}x |"
-        )
+        cells = [
+            f"{row[e]['pairs_per_second']} ({row[e]['speedup']}x, {row[e]['peak_fraction']:.0%} of peak; "
+            f"{row[e]['labels_moved']:.1%} labels moved)"
+            for e in ENGINES
+        ]
+        lines.append(f"| NLI pairs/s | {row['data']} ({row['mean_tokens']}) | " + " | ".join(cells) + " |")
     for row in embed_rows:
-        t, o = row["torch"], row["onnx"]
-        lines.append(
-            f"| embeddings/s | {row['data']} ({row['mean_tokens']}) | {t['texts_per_second']} "
-            f"({t['peak_fraction']:.1%} of peak) | {o['texts_per_second']} ({o['peak_fraction']:.1%} of peak) "
-            f"| {row['speedup']}x |"
-        )
+        cells = [
+            f"{row[e]['texts_per_second']} ({row[e]['speedup']}x, {row[e]['peak_fraction']:.0%} of peak; "
+            f"min cosine {row[e]['min_cosine']:.4f})"
+            for e in ENGINES
+        ]
+        lines.append(f"| embeddings/s | {row['data']} ({row['mean_tokens']}) | " + " | ".join(cells) + " |")
     lines.append(
         f"| cold start, seeds (median of {args.cold_runs}) | `checker compare fixtures/seeds/*.txt` | "
-        f"{cold['torch']} s | {cold['onnx']} s | {round(cold['onnx'] / cold['torch'], 2)}x |"
+        + " | ".join(f"{cold[e]} s" for e in ENGINES)
+        + " |"
     )
     table = "\n".join(lines)
     note = (
-        f"\nPeak: {peak['peak_gflops']} GFLOP/s fp32 = {peak['assumptions']}\n"
+        "\nSpeed-ups and labels moved are against PyTorch float32 on the same inputs. bf16 rates are set "
+        "against the fp32 peak too (AMX multiplies bfloat16 beyond it).\n"
+        f"Peak: {peak['peak_gflops']} GFLOP/s fp32 = {peak['assumptions']}\n"
         f"FLOPs per item counted from the model config and each item's own token count (no padding).\n"
     )
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -24,13 +24,14 @@ import numpy as np
 from checker.align import AlignedPair, Embeddings, align_articles
 from checker.archive import Archive
 from checker.article import Article
-from checker.batch.stories import GroupingSettings, lead_names, lead_text
+from checker.batch.stories import GroupingSettings
 from checker.claims import Claim, extract_claims
 from checker.config import Settings
 from checker.corroborate import corroboration
 from checker.errors import CheckerError, InputError
 from checker.ingest import read_articles
 from checker.judge import Finding, judge
+from checker.leads import lead_names, lead_texts, lead_vectors
 from checker.pipeline import Models
 from checker.report import Report, Stats
 
@@ -81,11 +82,12 @@ def check(
     clock = time.perf_counter()
     say("searching the archive")
     flat = [c for d in loaded for c in draft_claims[d.id]]
-    embedded = np.asarray(
-        run_models.embed([c.text for c in flat] + [lead_text(d) for d in loaded]), dtype=np.float32
-    )
+    embedded = np.asarray(run_models.embed([c.text for c in flat]), dtype=np.float32)
     vectors = {c.id: embedded[i] for i, c in enumerate(flat)}
-    leads = {d.id: (embedded[len(flat) + i], lead_names(draft_claims[d.id])) for i, d in enumerate(loaded)}
+    headlines = {k: t for k, t in lead_texts(loaded, draft_claims).items() if k not in vectors}
+    lead_parts = dict(zip(headlines, np.asarray(run_models.embed(list(headlines.values()))), strict=True))
+    draft_leads = lead_vectors(loaded, draft_claims, {**vectors, **lead_parts})
+    leads = {d.id: (draft_leads[i], lead_names(draft_claims[d.id])) for i, d in enumerate(loaded)}
     since = None
     if since_days is not None:
         since = (now or dt.datetime.now(dt.UTC)) - dt.timedelta(days=since_days)

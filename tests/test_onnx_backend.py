@@ -60,18 +60,26 @@ def onnx_settings(settings: Settings) -> Settings:
 
 
 @pytest.fixture(scope="module")
-def recorder(settings: Settings) -> Recorder:
-    return Recorder(load_models(replace(settings, backend="torch")))
+def torch_settings(settings: Settings) -> Settings:
+    """PyTorch in float32, as the export is: bf16 is compared with fp32 in test_precision.py."""
+    return replace(settings, backend="torch", precision="fp32")
 
 
 @pytest.fixture(scope="module")
-def runs(settings: Settings, onnx_settings: Settings, recorder: Recorder) -> dict[str, tuple[Report, Report]]:
+def recorder(torch_settings: Settings) -> Recorder:
+    return Recorder(load_models(torch_settings))
+
+
+@pytest.fixture(scope="module")
+def runs(
+    torch_settings: Settings, onnx_settings: Settings, recorder: Recorder
+) -> dict[str, tuple[Report, Report]]:
     onnx_models = load_models(onnx_settings)
     reports = {}
     for folder in SETS:
         paths = sorted(folder.glob("*.txt"))
         reports[folder.name] = (
-            compare(paths, settings=settings, loaded_models=recorder.models()),
+            compare(paths, settings=torch_settings, loaded_models=recorder.models()),
             compare(paths, settings=onnx_settings, loaded_models=onnx_models),
         )
     return reports

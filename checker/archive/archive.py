@@ -38,11 +38,11 @@ from checker.archive.location import resolve_location
 from checker.archive.store import Store, StoredArticle, open_store
 from checker.article import Article
 from checker.batch.cache import article_key
-from checker.batch.stories import lead_names, lead_text
 from checker.batch.workers import Extracted, claims_by_chunk
 from checker.claims import Claim
 from checker.config import Settings
 from checker.errors import InputError
+from checker.leads import lead_names, lead_texts, lead_vectors
 
 AddProgress = Callable[[int, int], None]
 CHUNK_ARTICLES = 16  # articles per transaction (and per spaCy task): a killed add keeps every chunk before
@@ -228,34 +228,32 @@ class Archive:
             torch.set_num_threads(before)
 
     def _embedded(self, window: Sequence[Extracted], hashes: dict[str, str]) -> list[list[StoredArticle]]:
-        """The window's chunks as articles to store: claims and leads of the whole window are embedded
+        """The window's chunks as articles to store: claims and headlines of the whole window are embedded
         together, so texts of similar length share an embedder batch and little of it is padding."""
         articles = [a for chunk, _ in window for a in chunk]
         claims = {i: found for _, extracted in window for i, found in extracted.items()}
-        texts = [c.text for a in articles for c in claims[a.id]] + [lead_text(a) for a in articles]
-        embedded = self._embed_by_length(texts)
-        leads = embedded[len(texts) - len(articles) :]
-        prepared: list[list[StoredArticle]] = []
-        offset = number = 0
-        for chunk, _ in window:
-            items = []
-            for article in chunk:
-                count = len(claims[article.id])
-                items.append(
-                    StoredArticle(
-                        article=article,
-                        content_hash=hashes[article.id],
-                        published_ts=timestamp(article.published),
-                        claims=claims[article.id],
-                        vectors=embedded[offset : offset + count],
-                        lead_vector=leads[number],
-                        lead_names=lead_names(claims[article.id]),
-                    )
+        texts = {c.id: c.text for a in articles for c in claims[a.id]} | lead_texts(articles, claims)
+        embedded = self._embed_by_length(list(texts.values()))
+        vectors = dict(zip(texts, embedded, strict=True))
+        lead_of = dict(zip((a.id for a in articles), lead_vectors(articles, claims, vectors), strict=True))
+        width = embedded.shape[1] if embedded.size else 0
+        return [
+            [
+                StoredArticle(
+                    article=article,
+                    content_hash=hashes[article.id],
+                    published_ts=timestamp(article.published),
+                    claims=claims[article.id],
+                    vectors=np.array([vectors[c.id] for c in claims[article.id]], np.float32).reshape(
+                        -1, width
+                    ),
+                    lead_vector=lead_of[article.id],
+                    lead_names=lead_names(claims[article.id]),
                 )
-                offset += count
-                number += 1
-            prepared.append(items)
-        return prepared
+                for article in chunk
+            ]
+            for chunk, _ in window
+        ]
 
     def _embed_by_length(self, texts: Sequence[str]) -> np.ndarray:
         """`embed(texts)` in batches of EMBED_BATCH texts sorted by length (as sentence-transformers

@@ -18,8 +18,9 @@ from pathlib import Path
 import checker
 from checker.config import Settings
 
-# The modules that turn an article's text into claims: a change to any of them changes stored claims.
-CLAIM_MODULES = ("claims.py", "quantities.py", "dates.py", "names.py")
+# The modules that turn an article's text into claims and its lead: a change to any of them changes what
+# the archive stores.
+CLAIM_MODULES = ("claims.py", "quantities.py", "dates.py", "names.py", "leads.py")
 
 
 @dataclass(frozen=True)

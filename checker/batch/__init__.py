@@ -28,13 +28,14 @@ from checker.article import Article
 from checker.batch.cache import BatchCache, article_key, digest
 from checker.batch.engine import ENGINES, StoryWork, outlet, run_local, run_ray
 from checker.batch.output import render_files, write_report_dir
-from checker.batch.stories import GroupingSettings, Story, group_stories, lead_names, lead_text
+from checker.batch.stories import GroupingSettings, Story, group_stories
 from checker.batch.threads import ModelThreads
 from checker.batch.workers import Extracted, claims_by_chunk
 from checker.claims import Claim
 from checker.config import Settings, load_settings
 from checker.errors import CheckerError
 from checker.ingest.corpus import Corpus, Skipped, read_corpus
+from checker.leads import lead_names, lead_texts, lead_vectors
 from checker.pipeline import Models
 from checker.report.batch_json import batch_dict
 
@@ -220,11 +221,11 @@ class _Run:
 
     @cached_property
     def _embedder_identity(self) -> str:
-        return _model_identity(self.settings.resolved_embedder())
+        return f"{_model_identity(self.settings.resolved_embedder())}|{self.settings.resolved_precision()}"
 
     @cached_property
     def _nli_identity(self) -> str:
-        return _model_identity(str(self.settings.resolved_nli()))
+        return f"{_model_identity(str(self.settings.resolved_nli()))}|{self.settings.resolved_precision()}"
 
     @cached_property
     def _claims_identity(self) -> str:
@@ -247,6 +248,7 @@ class _Run:
             "embedder": self.settings.resolved_embedder(),
             "spacy": self.settings.resolved_spacy(),
             "backend": self.settings.backend,
+            "precision": self.settings.resolved_precision(),
         }
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
@@ -288,7 +290,11 @@ class _Run:
         shown: BatchProgress,
     ) -> list[Story]:
         shown.start("grouping", len(articles))
-        vectors = self.embed([lead_text(a) for a in articles])
+        # The lead sentences' vectors land in the cache, where the stories stage finds them again.
+        texts = lead_texts(articles, claims)
+        vectors = lead_vectors(
+            articles, claims, dict(zip(texts, self.embed(list(texts.values())), strict=True))
+        )
         names = {a.id: lead_names(claims[a.id]) for a in articles}
         stories = group_stories(articles, vectors, names, grouping)
         shown.advance("grouping", len(articles))

@@ -111,6 +111,12 @@ def batch(
     backend: Annotated[
         str | None, typer.Option("--backend", help="Model inference: torch or onnx (default from config).")
     ] = None,
+    precision: Annotated[
+        str | None,
+        typer.Option(
+            "--precision", help="PyTorch arithmetic: auto, fp32 or bf16 (default from config: auto)."
+        ),
+    ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress (for cron); warnings only.")
     ] = False,
@@ -124,7 +130,12 @@ def batch(
     from checker.config import load_settings
 
     settings = load_settings(
-        nli_model=nli_model, embedder=embedder, spacy_model=spacy_model, config_file=config
+        nli_model=nli_model,
+        embedder=embedder,
+        spacy_model=spacy_model,
+        config_file=config,
+        backend=backend,
+        precision=precision,
     )
     with RichBatchProgress(stderr, quiet=quiet) as progress:
         result = run_batch(

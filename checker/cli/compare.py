@@ -48,6 +48,14 @@ def compare(
             help="Model inference: torch or onnx (default: CHECKER_BACKEND, [models] backend, torch).",
         ),
     ] = None,
+    precision: Annotated[
+        str | None,
+        typer.Option(
+            "--precision",
+            help="PyTorch arithmetic: auto (bf16 where the CPU has it), fp32 or bf16 "
+            "(default: CHECKER_PRECISION, [models] precision, auto).",
+        ),
+    ] = None,
 ) -> None:
     """Compare reports of one event and show where they contradict each other."""
     from checker.config import load_settings
@@ -61,6 +69,7 @@ def compare(
         spacy_model=spacy_model,
         config_file=config,
         backend=backend,
+        precision=precision,
         report_floor=threshold,
     )
     if threshold is not None and not 0 <= threshold <= 1:

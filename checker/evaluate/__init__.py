@@ -46,10 +46,15 @@ def evaluate(
     settings = settings or load_settings()
     say = progress or (lambda _stage: None)
     root = datasets.data_dir(data)
-    nli = models.load_nli(settings.resolved_nli())
-    embedder = settings.resolved_embedder()
+    predict = models.nli_predictor_for(settings)  # as checks run it: backend and precision
+    embed = models.embedder_for(settings)
     by_label = lambda e: e.label  # noqa: E731 - stratify by gold label
-    results: dict[str, Any] = {"sample": sample, "nli_model": str(settings.resolved_nli()), "seconds": {}}
+    results: dict[str, Any] = {
+        "sample": sample,
+        "nli_model": str(settings.resolved_nli()),
+        "precision": settings.resolved_precision(),
+        "seconds": {},
+    }
 
     def timed(name: str, run: Callable[[], Any]) -> None:
         say(name)
@@ -64,12 +69,12 @@ def evaluate(
     # Whole BBC articles are windowed (about ten model calls each): capped even in the full run.
     summary_count = summaries if sample is None else max(sample // 3, 30)
     aggrefact = datasets.sample(datasets.aggrefact(root), summary_count, key=lambda e: e.intrinsic)
-    timed("sick_test", lambda: evaluate_pairs(sick, nli.predict).as_dict())
-    timed("snli_test", lambda: evaluate_pairs(snli, nli.predict).as_dict())
-    timed("control_truncated", lambda: evaluate_pairs(control, nli.predict).as_dict())
-    timed("control_windowed", lambda: evaluate_windowed(control, nli.predict).as_dict())
-    timed("aggrefact_xsum", lambda: evaluate_summaries(aggrefact, nli.predict))
-    timed("stsb", lambda: evaluate_similarity(stsb, lambda texts: models.embed(embedder, texts)))
+    timed("sick_test", lambda: evaluate_pairs(sick, predict).as_dict())
+    timed("snli_test", lambda: evaluate_pairs(snli, predict).as_dict())
+    timed("control_truncated", lambda: evaluate_pairs(control, predict).as_dict())
+    timed("control_windowed", lambda: evaluate_windowed(control, predict).as_dict())
+    timed("aggrefact_xsum", lambda: evaluate_summaries(aggrefact, predict))
+    timed("stsb", lambda: evaluate_similarity(stsb, embed))
     if fixtures is not None:
         timed("fixtures", lambda: evaluate_fixture_sets(Path(fixtures), settings))
     if crossoutlet:

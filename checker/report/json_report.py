@@ -62,6 +62,7 @@ def to_dict(report: Report) -> dict[str, Any]:
             "embedder": settings.resolved_embedder(),
             "spacy": settings.resolved_spacy(),
             "backend": settings.backend,
+            "precision": settings.resolved_precision(),
         },
         "articles": [
             {

@@ -136,7 +136,7 @@ def evaluate_model(
     """Every figure for one model (loaded as `checker` loads it, through its settings). `fixtures` and
     `crossoutlet` run the whole checker pipeline with the model (fixture sets; perturbation benchmark)."""
     settings = load_settings(nli_model=str(model_dir))
-    predict = models.load_nli(settings.resolved_nli()).predict
+    predict = models.nli_predictor_for(settings)
     by_label = lambda e: e.label  # noqa: E731 - stratify by gold label
     sick = datasets.sample(datasets.sick(root), sample, key=by_label)
     snli = datasets.sample(datasets.snli(root), sample, key=by_label)
