@@ -10,7 +10,7 @@ import pytest
 from spacy.language import Language
 
 from checker.training.synthetic import contradictions as cont
-from checker.training.synthetic import descriptions, figures, generation
+from checker.training.synthetic import descriptions, figures, generation, paraphrases
 from checker.training.synthetic.core import (
     Context,
     Pool,
@@ -114,6 +114,25 @@ def test_a_person_becomes_the_title_the_article_gives_them(nlp: Language) -> Non
     )
 
 
+def test_a_lower_case_title_after_a_team_names_the_person(nlp: Language) -> None:
+    """ "Rangers manager Alex McLeish" makes "McLeish" in the article "the manager"; "former Rangers manager"
+    is no title the person holds."""
+    group = parse(
+        nlp,
+        "Rangers manager Alex McLeish was disappointed with the result in Auxerre on Thursday.",
+        "McLeish admitted his team's defending was amateurish after watching them lose 2-0.",
+    )
+    assert descriptions.describe_person(group[1], context(group)) == (
+        "The manager admitted his team's defending was amateurish after watching them lose 2-0."
+    )
+    group = parse(
+        nlp,
+        "Former Rangers manager Alex McLeish was disappointed with the result in Auxerre on Thursday.",
+        "McLeish admitted his team's defending was amateurish after watching them lose 2-0.",
+    )
+    assert descriptions.describe_person(group[1], context(group)) is None
+
+
 def test_a_title_inside_a_larger_phrase_is_not_cut_out(nlp: Language) -> None:
     sentence, ctx = one(
         nlp, "Critics say an angry President Nicolas Maduro has ordered the factories seized."
@@ -190,6 +209,7 @@ def test_the_reverse_of_an_exact_vague_quantity_is_not_neutral(nlp: Language) ->
         "Passengers on flight 116 were held at the terminal for three hours.",  # a label, not a count
         "Markets in Asia closed at 0710 GMT on Wednesday after a quiet session.",  # a time
         "Inflation hit its highest level in 14 months, official figures showed.",  # ranked within 14 months
+        "The chancellor will present his budget to MPs in London on 16 March 2005.",  # a day, not a count
     ],
 )
 def test_a_label_a_time_or_a_ranked_span_is_not_approximated(nlp: Language, text: str) -> None:
@@ -197,12 +217,121 @@ def test_a_label_a_time_or_a_ranked_span_is_not_approximated(nlp: Language, text
     assert figures.approximate(sentence, ctx) is None
 
 
-def test_money_is_bounded_below(nlp: Language) -> None:
-    sentence, ctx = one(nlp, "The group said the takeover would cost £3.5bn in cash and shares.")
-    assert (
-        figures.approximate(sentence, ctx)
-        == "The group said the takeover would cost more than £3bn in cash and shares."
+_LOWER, _UPPER = ("more than", "over", "at least"), ("under", "less than", "fewer than", "up to")
+
+
+def _holds(phrase: str, exact: float) -> bool:
+    """Whether a bounded or hedged figure ("almost £460m", "under 3,100") is true of `exact`."""
+    word, figure = re.fullmatch(r"(\D+?) [£$€]?([\d,.]+)(?:m|bn)?", phrase).groups()  # type: ignore[union-attr]
+    value = float(figure.replace(",", ""))
+    if word in _LOWER:
+        return value < exact
+    if word in _UPPER:
+        return value > exact
+    if word in ("nearly", "almost"):
+        return exact < value <= 1.08 * exact
+    return word in ("about", "around", "roughly") and abs(value - exact) <= 0.08 * exact
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "exact"),
+    [
+        ("Officials said 3,028 adults aged 18 or over were interviewed for the study.", "3,028", 3028),
+        ("Ministers said a further £947m has been designated as unrecoverable.", "£947m", 947),
+        (
+            "The MPs found the system, which cost £456m, was nowhere near being fully functional.",
+            "£456m",
+            456,
+        ),
+        ("DaimlerChrysler has sold 2.1% more cars in 2004 than in the previous year.", "2.1", 2.1),
+        ("Plans to abolish 162 quangos have been unveiled by the Conservatives.", "162", 162),
+        ("The group said the takeover would cost £3.5bn in cash and shares.", "£3.5bn", 3.5),
+    ],
+)
+def test_a_figure_becomes_a_looser_bound_in_the_right_direction(
+    nlp: Language, text: str, figure: str, exact: float
+) -> None:
+    """ "456" entails "about 460", "almost 460", "at least 450", "under 500"; never "more than 460", "under
+    450" or "almost 450"."""
+    [sentence] = parse(nlp, text)
+    prefix, suffix = text.split(figure, 1)
+    seen = set()
+    for seed in range(40):
+        rewritten = figures.approximate(sentence, context([sentence], seed=seed))
+        assert rewritten is not None and rewritten.startswith(prefix[:-1]), rewritten
+        phrase = rewritten[len(prefix) : len(rewritten) - len(suffix)]
+        if figure.startswith("£"):
+            phrase = phrase.removesuffix(figure[-2:] if figure.endswith("bn") else figure[-1])
+        assert _holds(phrase, exact), (phrase, exact)
+        seen.add(phrase.rsplit(" ", 1)[0])
+        assert "fewer than" not in phrase or figure in ("3,028", "162"), phrase  # counts of things only
+    assert seen & set(_LOWER) and seen & set(_UPPER), seen
+
+
+def test_a_contradiction_carries_only_a_hedge(nlp: Language) -> None:
+    # "3,028" changed to "3,828" and then bounded as "under 3,900" would be true of 3,028 again.
+    sentence, _ = one(nlp, "Officials said 3,828 adults aged 18 or over were interviewed for the study.")
+    seen = {generation.COMPOSABLE["approximate"](sentence, context([sentence], seed=s)) for s in range(20)}
+    assert seen == {
+        f"Officials said {h} 4,000 adults aged 18 or over were interviewed for the study."
+        for h in ("about", "around", "roughly")
+    }
+
+
+def test_a_bound_is_only_loosened(nlp: Language) -> None:
+    """ "more than 720" entails "more than 700", "under 600" entails "under 700"; read backwards (the
+    tighter bound as hypothesis, `neut:exact_number`) neither is entailed."""
+    sentence, ctx = one(nlp, "Police said more than 720 people had been arrested since the protests began.")
+    assert figures.approximate(sentence, ctx) == (
+        "Police said more than 700 people had been arrested since the protests began."
     )
+    sentence, ctx = one(nlp, "The company said under 600 staff would be moved to the new site in Leeds.")
+    assert figures.approximate(sentence, ctx) == (
+        "The company said under 700 staff would be moved to the new site in Leeds."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Greene aims to wipe out the pain of losing his Olympic 100m title in Athens.",  # a race, not a figure
+        "The last train leaves the station at 10.30 every night during the week.",  # a time
+    ],
+)
+def test_a_measure_named_by_its_figure_or_a_time_is_not_bounded(nlp: Language, text: str) -> None:
+    sentence, ctx = one(nlp, text)
+    assert figures.approximate(sentence, ctx) is None
+
+
+def test_a_hedged_figure_made_exact_is_neutral(nlp: Language) -> None:
+    """ "around 600" does not tell "600", "more than 600" or "under 600" (the hypothesis is more specific);
+    the family reads forwards as a neutral pair."""
+    sentence, _ = one(nlp, "The image was created by stitching together around 600 single snaps of the city.")
+    seen = {figures.sharpen_number(sentence, context([sentence], seed=s)) for s in range(20)}
+    assert seen == {
+        f"The image was created by stitching together {f} single snaps of the city."
+        for f in ("600", "more than 600", "under 600")
+    }
+    sentence, ctx = one(nlp, "An estimated £6,000 was raised for the charity at the weekend.")
+    assert figures.sharpen_number(sentence, ctx) in {
+        "£6,000 was raised for the charity at the weekend.",
+        "More than £6,000 was raised for the charity at the weekend.",
+        "Under £6,000 was raised for the charity at the weekend.",
+    }
+    assert "neut:sharpened_number" in generation.NEUTRALS["neut:figure"]
+    sentence, ctx = one(nlp, "Staff at the plant raised concerns about 600 jobs on Friday.")
+    assert figures.sharpen_number(sentence, ctx) is None  # "about" is a preposition here
+
+
+def test_a_hedge_that_excludes_the_figure_is_not_dropped(nlp: Language) -> None:
+    # "nearly 600" and "more than 600" rule out 600 itself: "600" would contradict them, not be neutral.
+    for text in (
+        "The image was created by stitching together nearly 600 single snaps of the city.",
+        "The image was created by stitching together more than 600 single snaps of the city.",
+        "Police said they had not arrested about 40 people after the match.",  # under negation
+    ):
+        sentence, ctx = one(nlp, text)
+        assert figures.sharpen_number(sentence, ctx) is None, text
 
 
 def test_a_date_is_widened(nlp: Language) -> None:
@@ -295,6 +424,124 @@ def test_a_rank_changes(nlp: Language) -> None:
         assert cont.change_ordinal(sentence, ctx) is None, text
 
 
+def _count_in(text: str) -> int:
+    from checker.training.synthetic.lexicon import SPELLED_NUMBERS
+
+    [value] = [SPELLED_NUMBERS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in SPELLED_NUMBERS]
+    return value
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "after"),
+    [
+        ("The two men are due to be sentenced at the crown court on 29 April.", "The ", " men are due"),
+        ("The striker signed a three-year deal with the club on Friday.", "signed ", "-year deal"),
+        ("The rebels seized one of the towns in the north of the country.", "seized ", " of the towns"),
+        ("Four of the victims were taken to hospital in Leeds, police said.", "", " of the victims"),
+    ],
+)
+def test_a_spelled_out_count_changes(nlp: Language, text: str, before: str, after: str) -> None:
+    sentence, ctx = one(nlp, text)
+    edit = cont.change_number_word(sentence, ctx)
+    assert edit is not None and edit[0] == text and edit[2] == "cont:number_word", edit
+    start, end = text.index(before) + len(before), text.index(after)
+    hypothesis = edit[1].replace(" an ", " a ")  # "a three-year" -> "an eight-year"
+    assert hypothesis.startswith(text[:start]) and hypothesis.endswith(text[end:]), edit
+    changed = hypothesis[start : len(hypothesis) - (len(text) - end)]
+    assert _count_in(changed) != _count_in(text[start:end]), edit
+    # The same seed makes the same edit.
+    assert cont.change_number_word(*one(nlp, text)) == edit
+
+
+def test_one_thing_becomes_several_things(nlp: Language) -> None:
+    sentence, ctx = one(nlp, "Police said one ship had sunk near the coast, with 12 crew on board.")
+    edit = cont.change_number_word(sentence, ctx)
+    assert edit is not None
+    assert re.fullmatch(r"Police said [a-z]+ ships had sunk near the coast, with 12 crew on board\.", edit[1])
+    assert _count_in(edit[1].split(" ships")[0]) >= 3
+
+
+def test_a_hedged_count_moves_beyond_the_hedge(nlp: Language) -> None:
+    for seed in range(5):
+        [sentence] = parse(nlp, "About three million people eligible to vote are not registered to do so.")
+        edit = cont.change_number_word(sentence, context([sentence], seed=seed))
+        assert edit is not None
+        new = _count_in(edit[1].split(" million")[0])
+        assert max(new, 3) >= 1.5 * min(new, 3), edit
+
+
+def test_a_pronoun_an_idiom_or_a_fraction_is_not_a_count(nlp: Language) -> None:
+    for text in (
+        "No one was injured in the blast, which happened at about two o'clock.",
+        "About two thirds of the staff will lose their jobs at the plant.",
+        "The company made a one-off payment to its workers last month.",
+        "Microsoft is one of the companies that started selling the technology.",
+        "Two or three people were seen leaving the building before the fire.",
+        "One man has been arrested in connection with the attack, police said.",  # "has": the verb agrees
+    ):
+        sentence, ctx = one(nlp, text)
+        assert cont.change_number_word(sentence, ctx) is None, text
+
+
+def test_spelled_out_counts_are_a_family_of_their_own(nlp: Language) -> None:
+    # A sentence with figures in digits too: v4's generator changed a word only where there were none.
+    parsed = parse(nlp, "Five people were killed and 23 injured when the bus crashed near Leeds.")
+    found = generation.candidates(parsed, build_pool(parsed), seed=0)
+    assert found["cont:number_word"] and found["cont:number"]
+    assert all(p.family.startswith("cont:number_word") for p in found["cont:number_word"])
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "field"),
+    [
+        ("Singer Gary Lightbody said the band would tour Europe in the spring.", "Singer", 3),
+        ("Bob Larribeau, principal analyst at Telecom View, said returns could fall.", "analyst", 1),
+        ("Fans want to learn the future of manager David O'Leary before the deal.", "manager", 2),
+        ("A Home Office spokesman said the system had been tightened since the inquiry.", "spokesman", 1),
+        ("The MP said Prime Minister Tony Blair had been trying very hard.", "Prime Minister", 0),
+    ],
+)
+def test_a_role_changes_within_its_field(nlp: Language, text: str, role: str, field: int) -> None:
+    from checker.training.synthetic.lexicon import ROLES
+
+    sentence, ctx = one(nlp, text)
+    edit = cont.change_role(sentence, ctx)
+    assert edit is not None and edit[2] == "cont:role", text
+    before, after = text.split(role)
+    assert edit[1].startswith(before) and edit[1].endswith(after), edit
+    new_role = edit[1][len(before) : len(edit[1]) - len(after)].lower()
+    others = {entry[0] for entry in ROLES[field]}
+    assert new_role in others and new_role != role.lower(), edit
+
+
+def test_a_qualified_or_modifying_role_is_left_alone(nlp: Language) -> None:
+    for text in (
+        "The deputy chairman said the board would meet again in the spring.",
+        "Virginia Madsen was named best supporting actress for her performance.",
+        "The report was drawn up by the Office of the Deputy Prime Minister last year.",
+        "The club advertised the manager position on its website on Monday.",
+        "The hedge fund manager said the shares were overvalued by the market.",
+    ):
+        sentence, ctx = one(nlp, text)
+        assert cont.change_role(sentence, ctx) is None, text
+
+
+def test_a_year_changes_wherever_it_dates_something(nlp: Language) -> None:
+    for text, year in (
+        ("Tourism has declined since 2002, putting a strain on the island's economy.", "2002"),
+        ("It was the 1978 game in Cardiff that reignited the controversy.", "1978"),
+        ("The civil war finally ended in 2002, and thousands of people are still missing.", "2002"),
+    ):
+        sentence, ctx = one(nlp, text)
+        edit = cont.change_date(sentence, ctx)
+        assert edit is not None and year not in edit[1], text
+        new = re.search(r"(?:19|20)\d\d", edit[1])
+        assert new and 1 <= abs(int(new.group()) - int(year)) <= 3
+        assert edit[1] == text.replace(year, new.group())
+    sentence, ctx = one(nlp, "The firm plans to create 2003 new jobs at the plant, the minister said.")
+    assert cont.change_date(sentence, ctx) is None  # a count, not a year
+
+
 def test_an_amount_of_money_changes(nlp: Language) -> None:
     sentence, ctx = one(nlp, "The club was sold for £30m to a US investor last year.")
     edit = cont.change_money(sentence, ctx)
@@ -323,6 +570,10 @@ def test_a_relative_date_changes_within_its_tense(nlp: Language) -> None:
         ("Shares in the bank fell 3% on Monday.", "Shares in the bank rose 3%"),
         ("The company said it would hire more workers at its Leeds depot.", "would hire fewer workers"),
         ("The judge said the defendant was found guilty of fraud in 2003.", "was found innocent of fraud"),
+        ("Chelsea were winning the match at half-time on Saturday.", "were losing the match"),
+        ("Quarterly results were better than analysts had expected.", "were worse than"),
+        ("Ministers praised the plan to build new homes on the site.", "Ministers criticised the plan"),
+        ("The bank said its pre-tax losses had halved in the past year.", "pre-tax profits had halved"),
     ],
 )
 def test_an_antonym_flips_the_fact(nlp: Language, text: str, changed: str) -> None:
@@ -423,3 +674,41 @@ def test_some_contradictions_also_add_a_date_or_place(nlp: Language) -> None:
         )
         assert ending, pair
         assert ending.group(1) == "in" or ending.group(2) in WEEKDAYS
+
+
+def test_some_added_facts_and_entailments_carry_a_second_rewrite(nlp: Language) -> None:
+    """An added date or place with a synonym or a dropped phrase besides is still neutral; an entailment
+    whose hypothesis is rewritten once more is still entailed."""
+    parsed = parse(nlp, *ARTICLE)
+    pairs = [
+        p
+        for seed in range(6)
+        for found in generation.candidates(parsed, generation.build_pool(parsed), seed=seed).values()
+        for p in found
+    ]
+    added = [p for p in pairs if p.family.startswith("neut:added_") and "+" in p.family]
+    assert added and all(p.label == "neutral" for p in added)
+    for pair in added:
+        assert pair.premise in ARTICLE and pair.hypothesis != pair.premise, pair
+        assert re.search(r" (?:on|in) [A-Z][\w ]+\.$", pair.hypothesis), pair
+    accompanied = [p for p in pairs if p.label == "entailment" and "+" in p.family]
+    assert accompanied and not any(p.family.startswith("enta:identity") for p in accompanied)
+    assert len(accompanied) < len([p for p in pairs if p.label == "entailment"]) / 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Cable & Wireless has unveiled plans to offer broadband services to small businesses.",
+            "Cable & Wireless has announced plans to offer broadband services to small businesses.",
+        ),
+        (
+            "The gunmen are believed to have crossed the border from Syria overnight.",
+            "The gunmen are thought to have crossed the border from Syria overnight.",
+        ),
+    ],
+)
+def test_a_synonym_keeps_the_meaning(nlp: Language, text: str, expected: str) -> None:
+    sentence, ctx = one(nlp, text)
+    assert paraphrases.synonym(sentence, ctx) == expected

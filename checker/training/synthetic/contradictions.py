@@ -11,6 +11,7 @@ asymmetric verb exchanged ("Chelsea beat Arsenal" -> "Arsenal beat Chelsea"), or
 from __future__ import annotations
 
 import itertools
+import random
 import re
 from collections.abc import Sequence
 
@@ -31,6 +32,7 @@ from checker.training.synthetic.core import (
 from checker.training.synthetic.figures import MONEY, numbers
 from checker.training.synthetic.lexicon import (
     ANTONYMS,
+    COUNTED_UNITS,
     MONTHS,
     MORE_BEFORE_COUNT,
     MORE_BEFORE_DEGREE,
@@ -41,8 +43,10 @@ from checker.training.synthetic.lexicon import (
     ORDINAL_WORDS,
     RELATIVE_DATES,
     REPORTING,
+    ROLE_BLOCKED_BEFORE,
+    ROLES,
+    SPELLED_NUMBERS,
     SYMMETRIC,
-    TITLES,
     WEEKDAYS,
 )
 
@@ -91,6 +95,106 @@ def change_number(sentence: Sentence, ctx: Context) -> Edit | None:
         new = NUMBER_WORDS[(index + ctx.rng.randint(2, 5)) % len(NUMBER_WORDS)]
         return text, replace_span(text, match.start(), match.end(), new), "cont:number"
     return None
+
+
+_SPELLED_BY_VALUE = {value: word for word, value in SPELLED_NUMBERS.items()}
+# Words around "one" that make it a pronoun or an idiom, not a count ("no one", "the one who", "one
+# another", "one day", "one or two").
+_NOT_A_COUNT_BEFORE = frozenset(["no", "the", "this", "that", "every", "any", "each", "which", "or", "and"])
+_NOT_A_COUNT_AFTER = frozenset(["another", "or", "and", "day", "time", "way", "thing", "hand", "in", "by"])
+_COPULAS = frozenset(["is", "are", "was", "were", "be", "been", "being", "become", "became", "remains"])
+_FRACTIONS = (
+    "half",
+    "halves",
+    "third",
+    "thirds",
+    "quarter",
+    "quarters",
+    "fifth",
+    "fifths",
+    "tenth",
+    "tenths",
+)
+_HEDGE = re.compile(
+    r"\b(?:about|around|nearly|almost|roughly|approximately|some|over|under|up to|at least|at most|"
+    r"(?:more|less|fewer) than)\s+$",
+    re.IGNORECASE,
+)
+_IRREGULAR_PLURALS = {"man": "men", "woman": "women", "child": "children", "person": "people"}
+
+
+def _plural(noun: str) -> str | None:
+    """The regular plural of a common noun, or None where a rule of thumb would get it wrong."""
+    if noun in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[noun]
+    if not noun.isalpha() or not noun.islower() or noun.endswith(("f", "fe", "o", "us", "is", "ss")):
+        return None
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def _other_count(value: int, hedged: bool, rng: random.Random) -> int:
+    """A spelled-out count clearly different from `value`: two to five steps away among the small ones,
+    another round ten among the tens; a hedged figure ("about three million") moves by half again or more,
+    so that the two hedges cannot cover one amount."""
+    pool = sorted(v for v in _SPELLED_BY_VALUE if v > 1 and v != value)
+    if value <= 12:
+        choices = [v for v in pool if 2 <= abs(v - value) <= 5 and v <= 20]
+    else:
+        choices = [v for v in pool if v >= 10 and abs(v - value) >= 5]
+    if hedged:
+        choices = [v for v in choices if max(v, value) >= 1.5 * min(v, value)]
+    return rng.choice(choices) if choices else 0
+
+
+def change_number_word(sentence: Sentence, ctx: Context) -> Edit | None:
+    """A count written in words changed: "the two men" -> "the seven men", "a three-year deal" -> "a
+    five-year deal", "one of the companies" -> "four of the companies", "one ship" -> "six ships" (the noun
+    follows the count, and the verb must not show the number). Pronouns and idioms ("no one", "one
+    another", "one or two"), fractions ("two thirds") and other compounds ("one-off") are left alone."""
+    text, tokens = sentence.text, sentence.tokens
+    options: list[tuple[int, int, str]] = []
+    for index, token in enumerate(tokens):
+        word = token.text.lower()
+        if word not in SPELLED_NUMBERS or token.tag != "CD" or (token.text != word and index > 0):
+            continue
+        previous = tokens[index - 1].text.lower() if index > 0 else ""
+        following = tokens[index + 1 : index + 4]
+        after = following[0].text.lower() if following else ""
+        if (word == "one" and previous in _NOT_A_COUNT_BEFORE) or previous == "or" or after in ("or", "to"):
+            continue
+        if after == "o'clock" or (word == "one" and after == "of" and previous in _COPULAS):
+            continue  # a time; "is one of the companies" tells membership, not a count
+        if after in _FRACTIONS or (following and following[0].text == "-" and len(following) < 2):
+            continue
+        if after == "-" and following[1].text.lower().removesuffix("s") not in COUNTED_UNITS:
+            continue
+        value = SPELLED_NUMBERS[word]
+        hedged = bool(_HEDGE.search(text[max(0, token.start - 20) : token.start]))
+        new_value = _other_count(value, hedged, ctx.rng)
+        if not new_value:
+            continue
+        new = _SPELLED_BY_VALUE[new_value]
+        new = sentence_case(new) if token.start == 0 else new
+        end = token.end
+        if value == 1:
+            if after in _NOT_A_COUNT_AFTER:
+                continue
+            if after != "of":  # "one ship" -> "six ships": the noun takes the plural
+                noun = following[0] if following else None
+                verb = following[1] if len(following) > 1 else None
+                plural = _plural(noun.text) if noun and noun.tag == "NN" else None
+                if noun is None or plural is None or verb is None or verb.tag == "VBZ" or verb.text == "was":
+                    continue
+                new, end = f"{new} {plural}", noun.end
+        options.append((token.start, end, new))
+    if not options:
+        return None
+    start, end, new = ctx.rng.choice(options)
+    return text, replace_span(text, start, end, new), "cont:number_word"
 
 
 _SCALES = {"m": "bn", "bn": "m", "million": "billion", "billion": "million"}
@@ -167,6 +271,32 @@ def change_ordinal(sentence: Sentence, ctx: Context) -> Edit | None:
 # ---- dates ---------------------------------------------------------------------------------------------
 
 
+# A year the tagger calls a date is one only after words that take a date ("since 2002", "the 1978 game"):
+# "create 2003 new jobs" is a count.
+_DATE_BEFORE_YEAR = re.compile(
+    rf"\b(?:since|until|till|by|from|to|and|of|the|between|before|after|during|early|late|mid|"
+    rf"{'|'.join(MONTHS)})[ -]$",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<![\w£$€.,-])((?:19|20)\d\d)(?![\w%]|[.,]\d| ?per ?cent)")
+
+
+def _years(sentence: Sentence) -> list[tuple[int, int]]:
+    """Spans of the years the sentence dates something by: "in 2002", and any year inside a date
+    ("since 2002", "the 1978 game", "in 1997 and 1998", "the 2006-2007 fiscal year"), not a figure
+    ("2,000 jobs", "£2003")."""
+    dates = [(e.start, e.end) for e in sentence.entities if e.label == "DATE"]
+    return [
+        (m.start(1), m.end(1))
+        for m in _YEAR.finditer(sentence.text)
+        if sentence.text[max(0, m.start() - 3) : m.start()] == "in "
+        or (
+            _DATE_BEFORE_YEAR.search(sentence.text[: m.start()])
+            and any(start <= m.start(1) and m.end(1) <= end for start, end in dates)
+        )
+    ]
+
+
 def change_date(sentence: Sentence, ctx: Context) -> Edit | None:
     text = sentence.text
     options: list[tuple[int, int, str]] = []
@@ -179,9 +309,9 @@ def change_date(sentence: Sentence, ctx: Context) -> Edit | None:
         month = match.group(1) or match.group(2)
         new = MONTHS[(MONTHS.index(month) + ctx.rng.randint(2, 9)) % 12]
         options.append((match.start(), match.end(), new))
-    for match in re.finditer(r"(?<=\bin )((?:19|20)\d\d)\b", text):
-        new = str(int(match.group(1)) + ctx.rng.choice((-3, -2, -1, 1, 2, 3)))
-        options.append((match.start(), match.end(), new))
+    for start, end in _years(sentence):
+        new = str(int(text[start:end]) + ctx.rng.choice((-3, -2, -1, 1, 2, 3)))
+        options.append((start, end, new))
     if not options:
         return None
     start, end, new = ctx.rng.choice(options)
@@ -317,19 +447,63 @@ def antonym(sentence: Sentence, ctx: Context) -> Edit | None:
     return text, replace_span(text, token.start, token.end, new), "cont:antonym"
 
 
-def change_role(sentence: Sentence, ctx: Context) -> Edit | None:
+_ROLE_FIELD = {form: field for field, entries in enumerate(ROLES) for entry in entries for form in entry}
+_ROLE_ENTRY = {form: entry for entries in ROLES for entry in entries for form in entry}
+_ROLE = re.compile(
+    rf"(?<![\w-])({'|'.join(sorted(map(re.escape, _ROLE_ENTRY), key=len, reverse=True))})(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _role_stands_alone(sentence: Sentence, start: int, end: int) -> bool:
+    """The role names the person's office: a capitalised one is a title before a name ("Prime Minister
+    Tony Blair", not "the Office of the Deputy Prime Minister"); a lower-case one is neither part of a
+    compound ("manager position", "fund manager") nor qualified into another office ("deputy chairman",
+    "best actress")."""
     text = sentence.text
-    pattern = rf"\b(?:the|its|The|Its|[Ff]ormer) ({'|'.join(TITLES)})\b|\b({'|'.join(t.title() for t in TITLES)}) (?=[A-Z][a-z])"
-    matches = list(re.finditer(pattern, text))
-    if not matches:
+    words_before = re.findall(r"[\w'-]+", text[:start].lower())
+    if words_before and words_before[-1] in ROLE_BLOCKED_BEFORE:
+        return False
+    previous = next((t for t in reversed(sentence.tokens) if t.end <= start), None)
+    if previous is not None and previous.tag in ("NN", "NNS") and previous.text.islower():
+        return False  # the head of a compound: "fund manager", "bus coach"
+    following = next((t for t in sentence.tokens if t.start >= end), None)
+    if text[start].isupper() and start > 0:
+        return bool(re.match(r" [A-Z][a-z]", text[end:])) and not re.search(
+            r"\b(?:of|of the) $", text[:start]
+        )
+    return following is None or following.text[:1].isupper() or not following.tag.startswith("NN")
+
+
+def change_role(sentence: Sentence, ctx: Context) -> Edit | None:
+    """A person's role or title changed to another of its field: "Chancellor Gordon Brown" -> "Governor
+    Gordon Brown", "singer Gary Lightbody" -> "drummer Gary Lightbody", "Bob Larribeau, principal analyst
+    at" -> "principal founder at", "manager David O'Leary" -> "striker David O'Leary"."""
+    text = sentence.text
+    options = []
+    for match in _ROLE.finditer(text):
+        old = match.group(1)
+        if not _role_stands_alone(sentence, match.start(1), match.end(1)):
+            continue
+        if old[0].isupper() and match.start(1) > 0 and not old.istitle() and old.upper() != old:
+            continue  # "Chief executive" inside a sentence is not the written form of a title
+        options.append(match)
+    if not options:
         return None
-    match = ctx.rng.choice(matches)
-    group = 1 if match.group(1) else 2
-    old = match.group(group)
-    options = [t for t in TITLES if not set(t.split()) & set(old.lower().split())]
-    new = ctx.rng.choice(options)
-    new = new.title() if old[0].isupper() else new
-    return text, replace_span(text, match.start(group), match.end(group), new), "cont:role"
+    match = ctx.rng.choice(options)
+    old = match.group(1)
+    entry = _ROLE_ENTRY[old.lower()]
+    others = [
+        e[0]
+        for e in ROLES[_ROLE_FIELD[old.lower()]]
+        if e is not entry and not set(e[0].split()) & set(old.lower().split())
+    ]
+    new = ctx.rng.choice(others)
+    if match.start(1) == 0:
+        new = sentence_case(new)
+    elif old[0].isupper():
+        new = new.title()
+    return text, replace_span(text, match.start(1), match.end(1), new), "cont:role"
 
 
 # ---- word order ----------------------------------------------------------------------------------------

@@ -182,10 +182,24 @@ def titled_mentions(sentence: Sentence) -> list[tuple[str, str]]:
         if before and before.group(1)[:1].isupper() and not _NOT_CURRENT.search(window[: before.start()]):
             found.append((entity.text, before.group(1).lower()))
             continue
+        if before and _held_in(sentence, entity.start - len(window) + before.start()):
+            found.append((entity.text, before.group(1).lower()))
+            continue
         after = TITLE_AFTER.match(sentence.text[entity.end :])
         if after:
             found.append((entity.text, after.group(1).lower()))
     return found
+
+
+def _held_in(sentence: Sentence, title_start: int) -> bool:
+    """A lower-case title right after the team, body or country it is held in ("Rangers manager Alex
+    McLeish", "England captain Martin Johnson"), not after "former" and the like."""
+    return any(
+        e.end == title_start - 1
+        and e.label in ("ORG", "GPE", "NORP")
+        and not _NOT_CURRENT.search(sentence.text[max(0, e.start - 30) : e.start])
+        for e in sentence.entities
+    )
 
 
 def build_pool(parsed: Iterable[Sentence]) -> Pool:

@@ -20,6 +20,7 @@ import re
 from checker.training.synthetic.core import (
     Context,
     Sentence,
+    Token,
     has_downward,
     ranks,
     replace_span,
@@ -37,7 +38,7 @@ MONEY = re.compile(
     r"(?![\w.,]\d|\w)"
 )
 QUALIFIER_BEFORE = re.compile(
-    r"(about|around|nearly|almost|roughly|approximately|some|over|more than|less than|fewer than|at least|"
+    r"\b(about|around|nearly|almost|roughly|approximately|some|over|more than|less than|fewer than|at least|"
     r"at most|up to|under|just|only|an estimated|estimated|to|from|between|and|No|no\.?|number|the|its|his|"
     r"her|their|our|these|those|all|an?|or|beyond|above|below|within|exceed|exceeds|exceeding)\s+[£$€]?$",
     re.IGNORECASE,
@@ -85,6 +86,8 @@ def numbers(text: str) -> list[re.Match[str]]:
             continue  # "Chapter 11", "March 15", "Section 404": a name or a date, not a count
         if text[match.end() : match.end() + 1] == "-":
             continue  # "25-year-old": the figure is part of a compound
+        if re.match(rf",? (?:{_MONTH})\b", text[match.end() :]):
+            continue  # "on 16 March": a day of the month, not a count
         if _LABEL_BEFORE.search(text[: match.start()]) or _NOT_A_QUANTITY.match(text, match.start()):
             continue  # "flight 116", "section 404", "0710 GMT", "(213) 486-6890": a label or a time
         found.append(match)
@@ -104,58 +107,142 @@ def _written(number: int, comma: bool) -> str:
 # ---- approximate / exact --------------------------------------------------------------------------------
 
 
+_HEDGE_WORDS = ("about", "around", "roughly")
+_NEAR_WORDS = ("nearly", "almost")  # "almost 460" for 456: the figure falls short of the round one
+_LOWER_WORDS = ("more than", "over", "at least")
+_UPPER_WORDS = ("under", "less than", "up to")  # "fewer than" too, for a count of things
+_PLURAL_AFTER = re.compile(r" (?!per\b|cent\b)[a-z]+s\b")
+_PERCENT_AFTER = re.compile(r"\s?(?:per ?cent|%)")
+# A decimal is a quantity only as a share or a number of millions ("2.1%", "2.5 million"), never a time.
+_DECIMAL_UNIT_AFTER = re.compile(r"\s?(?:per ?cent|%)| (?:million|billion)\b")
+
+
+def _units(whole: str, decimals: str | None) -> tuple[int, int]:
+    """The figure as an integer count of its smallest written unit, and that unit's power of ten."""
+    places = len(decimals or "")
+    return int(whole.replace(",", "") + (decimals or "")), places
+
+
+def _write(units: int, places: int, step: int, comma: bool) -> str:
+    """`units` (in 10^-places) written with as many decimals as `step` needs."""
+    scale = 10**places
+    if step >= scale or units % scale == 0:
+        whole = units // scale
+        return f"{whole:,}" if comma else str(whole)
+    shown = places - len(str(step)) + len(str(step).rstrip("0"))
+    return f"{units / scale:.{shown}f}"
+
+
+def _steps(places: int) -> list[int]:
+    """Rounding steps in the figure's units, coarsest first: 1000, 100, 10, 5, 1, 0.5, 0.1 ..."""
+    scale = 10**places
+    found = [1000 * scale, 100 * scale, 10 * scale, 5 * scale]
+    if places:
+        found.append(scale)
+        found.extend(s for s in (scale // 2, scale // 10) if s > 1)
+    return found
+
+
+def bounds(whole: str, decimals: str | None) -> list[tuple[str, str]]:
+    """Looser statements that a figure still makes true, one per kind, words not yet chosen: "~R"
+    (about R, |R - N| <= 8%), "<R" (nearly R, N rounds up to R, by <= 8%), "+M" (more than M, M < N, M >= 0.7N),
+    "-M" (under M, M > N, M <= 1.3N). Each kind is read in the figure's direction: "nearly" and "under"
+    only above it, "more than" only below."""
+    units, places = _units(whole, decimals)
+    if units <= 0:
+        return []
+    comma = "," in whole
+    found: dict[str, str] = {}
+    for step in _steps(places):
+        if step <= 1 or step >= units:
+            continue
+        near = (units + step // 2) // step * step
+        # strictly below and above: a round figure is bounded by the next round ones (600: 500, 700)
+        floor, ceiling = (units - 1) // step * step, (units // step + 1) * step
+        written = {v: _write(v, places, step, comma) for v in (near, floor, ceiling)}
+        if "~" not in found and near and near != units and abs(near - units) <= 0.08 * units:
+            found["~"] = written[near]
+        if "<" not in found and near == ceiling and ceiling - units <= 0.08 * units:
+            found["<"] = written[ceiling]
+        if "+" not in found and floor and floor != units and floor >= 0.7 * units:
+            found["+"] = written[floor]
+        if "-" not in found and ceiling != units and ceiling <= 1.3 * units:
+            found["-"] = written[ceiling]
+    if "~" not in found and places == 0 and units % 10 == 0:
+        found["~"] = _write(units, 0, 1, comma)  # "600 people" -> "about 600 people"
+    return list(found.items())
+
+
+def _phrase(kind: str, value: str, count: bool, rng: random.Random) -> str:
+    words = {"~": _HEDGE_WORDS, "<": _NEAR_WORDS, "+": _LOWER_WORDS}.get(kind)
+    if words is None:
+        words = (*_UPPER_WORDS, "fewer than") if count else _UPPER_WORDS
+    return f"{rng.choice(words)} {value}"
+
+
 def approximations(text: str, rng: random.Random) -> list[tuple[int, int, str]]:
-    """(start, end, "about R" or "more than M") for figures that an approximation still covers."""
+    """(start, end, looser figure) for figures an approximation or a bound still covers: "456" -> "about
+    460" / "almost 460" / "at least 450" / "under 500"; "£947m" -> "under £950m"; "2.1%" -> "about 2%"."""
     found = []
     for match in numbers(text):
-        if match.group(2):
+        start, end = match.start(), match.end()
+        after = text[end : end + 12]
+        value = float(match.group(1).replace(",", "") + "." + (match.group(2) or "0"))
+        if _qualified(text, start) or re.match(r"[A-Za-z]", after):
+            continue  # hedged already, or a measure glued to its unit ("5000m champion", "100m title")
+        percent = bool(_PERCENT_AFTER.match(after))
+        if match.group(2) and not _DECIMAL_UNIT_AFTER.match(after):
+            continue  # "10.30": a time or a score, not a quantity
+        if (not match.group(2) and value < 11) or (percent and value > 100) or (match.group(2) and value < 1):
             continue
-        value = int(match.group(1).replace(",", ""))
-        start = match.start()
-        if value < 11 or _qualified(text, start):
-            continue
-        if re.match(r"\s*(?:per ?cent|%)", text[match.end() : match.end() + 9]) and value > 100:
-            continue
-        comma = "," in match.group(1)
-        for step in (1000, 100, 10, 5):
-            rounded = round(value / step) * step
-            if rounded and rounded != value and abs(rounded - value) / value <= 0.08:
-                found.append((start, match.end(), f"about {_written(rounded, comma)}"))
-                break
-        for step in (1000, 100, 10, 5):
-            lower = (value // step) * step
-            if lower and lower != value and lower >= 0.7 * value:
-                found.append((start, match.end(), f"more than {_written(lower, comma)}"))
-                break
-    found.extend(_money_bounds(text))
+        count = not percent and bool(_PLURAL_AFTER.match(after))
+        for kind, bound in bounds(match.group(1), match.group(2)):
+            found.append((start, end, _phrase(kind, bound, count, rng)))
+    found.extend(_money_bounds(text, rng))
+    found.extend(_loosened(text, rng))
     rng.shuffle(found)
     return found
 
 
-def _money_bounds(text: str) -> list[tuple[int, int, str]]:
-    """ "£3.5bn" -> "more than £3bn", "$1,240" -> "more than $1,200": a lower bound that still holds."""
+def _money_bounds(text: str, rng: random.Random) -> list[tuple[int, int, str]]:
+    """ "£456m" -> "about £460m" / "almost £460m" / "more than £450m" / "under £500m", "£3.5bn" -> "more than
+    £3bn": a looser amount that still holds."""
     found = []
     for match in MONEY.finditer(text):
-        if _qualified(text, match.start()):
-            continue
+        if _qualified(text, match.start()) or re.match(r"[-–]\d|[-–][£$€]", text[match.end() :]):
+            continue  # hedged already, or one end of a range ("£3-4bn")
         sign, whole, decimals, scale = match.group(1), match.group(2), match.group(3), match.group(4) or ""
-        value = int(whole.replace(",", ""))
-        comma = "," in whole
-        if decimals and value >= 1 and int(decimals):
-            lower = value
-        else:
-            lower = next(
-                (
-                    (value // step) * step
-                    for step in (1000, 100, 10)
-                    if value > step
-                    and (value // step) * step != value
-                    and (value // step) * step >= 0.7 * value
-                ),
-                0,
-            )
-        if lower:
-            found.append((match.start(), match.end(), f"more than {sign}{_written(lower, comma)}{scale}"))
+        if not scale and not decimals and int(whole.replace(",", "")) < 11:
+            continue
+        for kind, bound in bounds(whole, decimals):
+            found.append((match.start(), match.end(), _phrase(kind, f"{sign}{bound}{scale}", False, rng)))
+    return found
+
+
+# A figure the sentence already bounds: the bound moved outwards still holds ("more than 700" -> "more
+# than 600", "under 600" -> "under 700"); moved inwards it does not (the reverse reads as neutral).
+_BOUND = re.compile(
+    r"\b(?P<bound>more than|over|at least|under|less than|fewer than|up to) "
+    r"(?P<sign>[£$€]?)(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?P<scale>(?:\s?(?:m|bn|k)|\s(?:million|billion))\b)?"
+    r"(?![\d.,:/-]|\w)"
+)
+
+
+def _loosened(text: str, rng: random.Random) -> list[tuple[int, int, str]]:
+    found = []
+    for match in _BOUND.finditer(text):
+        units = int(match["whole"].replace(",", ""))
+        if units < 11 or (not match["sign"] and 1900 <= units <= 2100 and "," not in match["whole"]):
+            continue
+        lower = match["bound"] in ("more than", "over", "at least")
+        step = next((s for s in (1000, 100, 10, 5) if s < units and (lower or s <= 0.3 * units)), 0)
+        if not step:
+            continue
+        moved = (units - 1) // step * step if lower else (units // step + 1) * step
+        if moved <= 0:
+            continue
+        value = f"{match['sign']}{_write(moved, 0, step, ',' in match['whole'])}{match['scale'] or ''}"
+        found.append((match.start(), match.end(), f"{match['bound']} {value}"))
     return found
 
 
@@ -163,6 +250,65 @@ def approximate(sentence: Sentence, ctx: Context) -> str | None:
     if has_downward(sentence) or ranks(sentence):
         return None
     options = approximations(sentence.text, ctx.rng)
+    if not options:
+        return None
+    start, end, new = options[0]
+    return replace_span(sentence.text, start, end, new)
+
+
+# A figure the sentence hedges so that the figure itself stays possible ("around 600" may be 600, or 610).
+_HEDGED = re.compile(
+    r"\b(?P<hedge>about|around|roughly|approximately|some|an estimated|at least) "
+    r"(?P<figure>[£$€]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?(?:m|bn|k)|\s(?:million|billion))?)"
+    r"(?![\d.,:/-]|\w)",
+    re.IGNORECASE,
+)
+
+
+_ABOUT_VERB_WORDS = (
+    "talk think know worry speak care ask hear learn write complain argue joke warn read say tell wonder "
+    "travel move look walk"
+)
+_ABOUT_VERBS = frozenset(_ABOUT_VERB_WORDS.split())
+
+
+def _about_as_preposition(previous: Token) -> bool:
+    """After a noun or a verb that takes "about" ("concerns about", "talked about"), "about N" is what the
+    words are about, not a hedge."""
+    return previous.tag.startswith("NN") or previous.lemma.lower() in _ABOUT_VERBS
+
+
+def sharpen_number(sentence: Sentence, ctx: Context) -> str | None:
+    """A hedged figure stated exactly, or as a bound the hedge does not give: "around 600" -> "600" /
+    "more than 600" / "under 600"; "at least 600" -> "600" / "more than 600". The hedged sentence does not
+    tell which (neutral). "nearly 600", "more than 600" and "under 600" are left alone: each rules out 600
+    itself, so "600" would contradict them."""
+    if has_downward(sentence):
+        return None
+    text = sentence.text
+    options = []
+    for match in _HEDGED.finditer(text):
+        hedge, figure = match["hedge"].lower(), match["figure"]
+        if re.fullmatch(r"(?:19|20)\d\d", figure):
+            continue  # "about 2005": a year
+        previous = [t for t in sentence.tokens if t.end <= match.start()][-1:]
+        if hedge in ("about", "around") and previous and _about_as_preposition(previous[0]):
+            continue  # "concerns about 600 jobs", "talked about 40 times": a preposition, not a hedge
+        bounds_given = ("more than",) if hedge == "at least" else ("more than", "under")
+        for new in (figure, *(f"{bound} {figure}" for bound in bounds_given)):
+            options.append((match.start(), match.end(), sentence_case(new) if match.start() == 0 else new))
+    if not options:
+        return None
+    start, end, new = ctx.rng.choice(options)
+    return replace_span(text, start, end, new)
+
+
+def hedge(sentence: Sentence, ctx: Context) -> str | None:
+    """Only "about R": the rewrite a contradiction may carry. A bound could reach back over the changed
+    figure ("3,028" changed to "3,828", then "under 3,900", is true of 3,028 again)."""
+    if has_downward(sentence) or ranks(sentence):
+        return None
+    options = [o for o in approximations(sentence.text, ctx.rng) if o[2].startswith(_HEDGE_WORDS)]
     if not options:
         return None
     start, end, new = options[0]

@@ -62,7 +62,9 @@ CONTRADICTIONS: dict[str, dict[str, Operation]] = {
     "cont:group": {"cont:group": cont.swap_entity(("NORP",), "cont:group")},
     # Money, ranks and relative dates are groups of their own, not parts of "number" and "date": v1 trained
     # on cardinals and calendar dates only and fails on the others, and cardinals are weak enough already.
-    "cont:number": {"cont:number": cont.change_number},
+    # Counts spelled out ("two men", "a three-year deal") are a family of their own: v4 of the recipe met
+    # them only where a sentence had no figure in digits, and missed 40% of them in v0's test set.
+    "cont:number": {"cont:number": cont.change_number, "cont:number_word": cont.change_number_word},
     "cont:money": {"cont:money": cont.change_money},
     "cont:ordinal": {"cont:ordinal": cont.change_ordinal},
     "cont:date": {"cont:date": cont.change_date},
@@ -103,6 +105,8 @@ NEUTRALS: dict[str, dict[str, Operation]] = {
     "neut:more_specific_phrase": _pick(MORE_SPECIFIC, _PHRASES, "neut:more_specific_"),
     "neut:figure": {
         "neut:exact_number": backward(figures.approximate, "neut:exact_number"),
+        # "around 600" -> "600": the hedge the source itself wrote, dropped (v4 called 4 in 10 entailed).
+        "neut:sharpened_number": forward(figures.sharpen_number, "neut:sharpened_number"),
         "neut:more_specific_number": backward(figures.specify_number, "neut:more_specific_number"),
         "neut:exact_date": backward(figures.generalise_date, "neut:exact_date"),
         "neut:exact_year": backward(figures.generalise_year, "neut:exact_year"),
@@ -115,7 +119,7 @@ NEUTRALS: dict[str, dict[str, Operation]] = {
         ),
         "neut:more_specific_country": backward(describe.describe_country, "neut:more_specific_country"),
     },
-    "neut:added_fact": {"neut:added_fact": paraphrases.add_fact},
+    "neut:added_fact": {"neut:added_fact": lambda sentence, ctx: added_fact(sentence, ctx)},
     "neut:other_sentence": {"neut:other_sentence": paraphrases.other_sentence},
 }
 # The facts checker exists to catch (who, where, which side, whether it happened) get twice the share of
@@ -134,11 +138,58 @@ OPERATIONS = {"contradiction": CONTRADICTIONS, "entailment": ENTAILMENTS, "neutr
 COMPOSABLE: dict[str, Rewrite] = {
     "attribution": paraphrases.reorder_attribution,
     "drop": drop_any,
-    "approximate": figures.approximate,
+    "approximate": figures.hedge,
     "synonym": paraphrases.synonym,
     "describe_capital": describe.describe_capital,
     "describe_metonym": describe.describe_metonym,
 }
+
+
+# Rewrites that keep or weaken what a sentence says: one may ride along on an entailment, or on a neutral
+# pair that adds a date or place. Without them v4 of the recipe read "added a date or place and changed
+# anything else" as a contradiction (81% of such neutrals right, v0 99%), and a second meaning-preserving
+# edit on an entailment as a contradiction (90%, v0 99%).
+# Bounds join them here: for a neutral or an entailment the figure they loosen is not the changed one.
+COMPANIONS: dict[str, Rewrite] = {
+    **COMPOSABLE,
+    "approximate": figures.approximate,
+    "surname": paraphrases.surname,
+}
+# Share of entailments and added-fact neutrals that carry a second rewrite (v0's test set: about a fifth
+# of entailments, an eighth of neutrals).
+COMPANION_SHARE = 0.2
+
+
+def added_fact(sentence: Sentence, ctx: Context) -> Edit | None:
+    """A date or place added (neutral); some also carry a rewrite that keeps what the sentence says."""
+    edit = paraphrases.add_fact(sentence, ctx)
+    if edit is None or ctx.rng.random() >= COMPANION_SHARE:
+        return edit
+    addition = edit[1][len(sentence.text) - 1 : -1]  # " on Monday", " in Spain"
+    for kind in ctx.rng.sample(sorted(COMPANIONS), len(COMPANIONS)):
+        rewritten = COMPANIONS[kind](sentence, ctx)
+        if (
+            rewritten
+            and rewritten != sentence.text
+            and rewritten.endswith(".")
+            and not rewritten.endswith('."')
+        ):
+            return sentence.text, rewritten[:-1] + addition + ".", f"{edit[2]}+{kind}"
+    return edit
+
+
+def accompany(premise: str, hypothesis: str, family: str, rng: random.Random) -> Edit:
+    """Some entailments also get a second rewrite of the hypothesis that it entails (what a sentence entails
+    its entailed rewrite entails too)."""
+    if rng.random() >= COMPANION_SHARE:
+        return premise, hypothesis, family
+    stub = Sentence(hypothesis, "", 0, (), ())
+    rewriting = Context(rng, Pool({}), {})
+    for kind in rng.sample(sorted(COMPANIONS), len(COMPANIONS)):
+        result = COMPANIONS[kind](stub, rewriting)
+        if result and result != hypothesis:
+            return premise, result, f"{family}+{kind}"
+    return premise, hypothesis, family
 
 
 def seeded(seed: int, *parts: object) -> random.Random:
@@ -177,6 +228,8 @@ def candidates(parsed: Sequence[Sentence], pool: Pool, seed: int) -> dict[str, l
                             premise, hypothesis, family = dress(
                                 premise, hypothesis, family, rng, sentence, ctx
                             )
+                        elif label == "entailment" and name != "enta:identity":
+                            premise, hypothesis, family = accompany(premise, hypothesis, family, rng)
                         found[name].append(Pair(premise, hypothesis, label, "synthetic", family, article_id))
     return found
 

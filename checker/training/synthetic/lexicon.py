@@ -13,6 +13,33 @@ from checker.evaluate.perturb import MONTHS as MONTHS
 from checker.evaluate.perturb import WEEKDAYS as WEEKDAYS
 
 NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+# Counts as news spells them (style guides write one to nine, many outlets up to twenty, and round tens):
+# the spelled-out figure is a fact like a written one ("two men" -> "seven men").
+SPELLED_NUMBERS: dict[str, int] = {
+    "one": 1,
+    **{word: i + 2 for i, word in enumerate(NUMBER_WORDS)},
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+# A spelled-out count joined to one of these is still a count ("a three-year deal", "a two-match ban");
+# other compounds are words of their own ("one-off", "two-thirds", "one-sided").
+_COUNTED_UNIT_WORDS = (
+    "year month week day hour minute game match goal point set seat man time storey nation stage"
+)
+COUNTED_UNITS = frozenset(_COUNTED_UNIT_WORDS.split())
 ORDINAL_WORDS = (
     "first",
     "second",
@@ -51,7 +78,71 @@ TITLES = (
     "finance minister",
     "ambassador",
 )
-# Titles a person is described by ("Mr Brown" -> "the chancellor"): the exclusive offices above and more.
+# Roles a person is named by ("singer Gary Lightbody", "Bob Larribeau, principal analyst at", "manager
+# David O'Leary"), by field: a role changes to another of its field, a plausible confusion that is still a
+# different fact. Each entry is one role in its spellings (the first is written); entries of one field
+# exclude each other, so "chairman" and "chairwoman", "actor" and "actress" are one entry, and no entry
+# is a synonym of another ("captain" and "skipper" would be an entailment). Words that as often name a
+# firm or a document's source ("producer", "founder", "author of the report") are not roles here.
+ROLES: tuple[tuple[tuple[str, ...], ...], ...] = (
+    (  # government
+        ("prime minister",),
+        ("chancellor",),
+        ("foreign secretary",),
+        ("home secretary",),
+        ("health secretary",),
+        ("defence secretary",),
+        ("attorney general",),
+        ("president",),
+        ("governor",),
+        ("senator",),
+        ("mayor",),
+        ("ambassador",),
+        ("finance minister",),
+        ("foreign minister",),
+    ),
+    (  # business
+        ("chairman", "chairwoman"),
+        ("chief executive",),
+        ("finance director",),
+        ("managing director",),
+        ("chief economist",),
+        ("analyst",),
+        ("spokesman", "spokeswoman", "spokesperson"),
+        ("director general",),
+    ),
+    (  # sport
+        ("manager",),
+        ("coach",),
+        ("captain",),
+        ("striker",),
+        ("defender",),
+        ("midfielder",),
+        ("goalkeeper",),
+        ("winger",),
+        ("referee",),
+        ("full-back",),
+        ("fly-half",),
+        ("scrum-half",),
+    ),
+    (  # arts
+        ("singer",),
+        ("actor", "actress"),
+        ("guitarist",),
+        ("drummer",),
+        ("composer",),
+        ("novelist",),
+        ("comedian",),
+        ("presenter",),
+    ),
+)
+# Before a role, words that make it another office or no office at all ("deputy chairman", "assistant
+# manager", "best supporting actress" (an award), "shadow chancellor"): the role is left alone.
+_ROLE_BLOCKING_WORDS = (
+    "deputy assistant vice shadow acting interim junior joint co best supporting leading caretaker"
+)
+ROLE_BLOCKED_BEFORE = frozenset(_ROLE_BLOCKING_WORDS.split())
+# Titles a person is described by ("Mr Brown" -> "the chancellor"): the exclusive offices of TITLES and more.
 DESCRIBING_TITLES = (
     *TITLES,
     "chief secretary",
@@ -249,6 +340,21 @@ ANTONYMS: dict[str, Antonym] = {
     "open": _antonym("closed", "JJ", after=PREDICATE_VERBS),
     "successful": _antonym("unsuccessful", "JJ", after=PREDICATE_VERBS),
     "available": _antonym("unavailable", "JJ", after=PREDICATE_VERBS),
+    # Outcomes and judgements: "winning the title", "the figures were better than expected", "the war
+    # ended", "ministers praised the plan".
+    "winning": _antonym("losing", "VBG", "over back"),
+    "losing": _antonym("winning", "VBG", objects=_CONTESTS),
+    "better": _antonym("worse", "JJR RBR", blocked_previous="had"),
+    "worse": _antonym("better", "JJR RBR"),
+    "praised": _antonym("criticised", "VBD VBN"),
+    "criticised": _antonym("praised", "VBD VBN"),
+    "welcomed": _antonym("criticised", "VBD VBN"),
+    "ended": _antonym("began", "VBD", "up"),
+    "cheaper": _antonym("dearer", "JJR"),
+    "losses": _antonym("profits", "NNS", after=_RESULTS),
+    "loss": _antonym("profit", "NN", after=_RESULTS),
+    "rich": _antonym("poor", "JJ", after=PREDICATE_VERBS),
+    "poor": _antonym("rich", "JJ", after=PREDICATE_VERBS),
 }
 # "more" flips by what it modifies: "more people" -> "fewer people", "more expensive" -> "less expensive".
 MORE_BEFORE_COUNT, MORE_BEFORE_DEGREE = "fewer", "less"
@@ -275,6 +381,37 @@ SYNONYMS = {
     "the US": "the United States",
     "the UN": "the United Nations",
     "the EU": "the European Union",
+    # Forms with one reading in news text (no noun/verb or idiom ambiguity that the swap would break).
+    "purchased": "bought",
+    "enormous": "huge",
+    "massive": "huge",
+    "almost": "nearly",
+    "roughly": "approximately",
+    "approximately": "roughly",
+    "attempted": "tried",
+    "assisted": "helped",
+    "stated": "said",
+    "unveiled": "announced",
+    "revealed": "disclosed",
+    "disclosed": "revealed",
+    "believes": "thinks",
+    "is believed to": "is thought to",
+    "are believed to": "are thought to",
+    "additional": "extra",
+    "firms": "companies",
+    "companies": "firms",
+    "kids": "children",
+    "biggest": "largest",
+    "largest": "biggest",
+    "rapidly": "quickly",
+    "sacked": "dismissed",
+    "inquiry": "investigation",
+    "difficult": "hard",
+    "the Conservatives": "the Tories",
+    "the Tories": "the Conservatives",
+    "mobile phones": "mobiles",
+    "the United States": "the US",
+    "the United Kingdom": "the UK",
 }
 # Words under which dropping a phrase may not preserve truth ("no new law" does not entail "no law"...).
 DOWNWARD = frozenset(
