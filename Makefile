@@ -72,7 +72,7 @@ bench-quality: install
 
 # The NLI cross-encoder from the project's recipe (checker/training/): SICK + SNLI + synthetic pairs cut from
 # real multi-outlet news; under an hour on 2 cores; written outside the repository with its own README.
-NLI_OUT ?= $(HOME)/.local/share/checker/models/checker-nli-minilm-v1
+NLI_OUT ?= $(HOME)/.local/share/checker/models/checker-nli-minilm-recipe
 nli-model: install
 	$(VENV)/bin/checker train-nli --out $(NLI_OUT) --overwrite
 

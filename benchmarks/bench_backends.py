@@ -325,7 +325,8 @@ def main() -> None:
     table = "\n".join(lines)
     note = (
         "\nSpeed-ups and labels moved are against PyTorch float32 on the same inputs. bf16 rates are set "
-        "against the fp32 peak too (AMX multiplies bfloat16 beyond it).\n"
+        "against the fp32 peak too (AMX multiplies bfloat16 beyond it). Shares above 100% mean the cores "
+        "ran faster than the nominal clock that /proc/cpuinfo reports: the peak is a floor.\n"
         f"Peak: {peak['peak_gflops']} GFLOP/s fp32 = {peak['assumptions']}\n"
         f"FLOPs per item counted from the model config and each item's own token count (no padding).\n"
     )

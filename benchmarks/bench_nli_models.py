@@ -83,7 +83,8 @@ def main() -> None:
     table = comparison_markdown(result, candidate_figures, baseline_figures)
     table += (
         f"\nCandidate built by `checker train-nli` in {info['wall_seconds'] / 60:.0f} min on this machine "
-        f"(training {info['train_seconds'] / 60:.0f} min, {info['steps']} steps; seed {info['recipe']['seed']}).\n"
+        f"(training {info['train_seconds'] / 60:.0f} min, {info['steps']} steps; seed {info['recipe']['seed']}). "
+        f"Both models scored in {candidate_figures['precision']} (`CHECKER_PRECISION`).\n"
     )
     RESULTS.mkdir(parents=True, exist_ok=True)
     document = {"comparison": result, "candidate": candidate_figures, "baseline": baseline_figures}

@@ -84,6 +84,8 @@ def lead_vectors(
         for a in articles
     ]
     dimension = next((row.shape[0] for row in rows if row is not None), 0)
+    if not rows:
+        return np.zeros((0, dimension), np.float32)
     return np.stack([row if row is not None else np.zeros(dimension, np.float32) for row in rows]).reshape(
         len(rows), dimension
     )

@@ -143,6 +143,7 @@ def evaluate_model(
     control = datasets.sample(datasets.control(root), control_sample, key=by_label)
     figures: dict[str, Any] = {
         "model": str(model_dir),
+        "precision": settings.resolved_precision(),
         "sample": sample,
         "sick_test": evaluate_pairs(sick, predict).as_dict(),
         "snli_test": evaluate_pairs(snli, predict).as_dict(),
