@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pytest
 from spacy.language import Language
 
 from checker import models
 from checker.config import Settings, load_settings
-from checker.pipeline import compare
+from checker.pipeline import Models, compare
 from checker.report import Report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,3 +38,24 @@ def nlp(settings: Settings) -> Language:
 @pytest.fixture(scope="session")
 def seed_report(settings: Settings) -> Report:
     return compare(SEEDS, settings=settings)
+
+
+@dataclass
+class Recorder:
+    """Wraps loaded models and keeps every input they are given: the reference side of the tests that
+    hold another backend or precision to the same numbers."""
+
+    loaded: Models
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+    def nli(self, pairs: Sequence[tuple[str, str]]) -> list[dict[str, float]]:
+        self.pairs.extend(pairs)
+        return self.loaded.nli(pairs)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        self.texts.extend(texts)
+        return self.loaded.embed(texts)
+
+    def models(self) -> Models:
+        return Models(nlp=self.loaded.nlp, embed=self.embed, nli=self.nli)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -23,35 +22,15 @@ from checker.config import Settings
 from checker.errors import ModelNotFoundError
 from checker.evaluate import datasets
 from checker.judge import Finding
-from checker.pipeline import Models, compare
+from checker.pipeline import compare
 from checker.report import Report
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, Recorder
 
 SETS = sorted(p.parent for p in FIXTURES.glob("*/expected.json"))
 MAX_PROBABILITY_DIFFERENCE = 1e-4  # measured: about 1e-7
 MIN_COSINE = 0.9999  # measured: 0.9999996
 pytestmark = pytest.mark.slow
-
-
-@dataclass
-class Recorder:
-    """Wraps the PyTorch models and keeps every input they are given."""
-
-    loaded: Models
-    pairs: list[tuple[str, str]] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-
-    def nli(self, pairs: Sequence[tuple[str, str]]) -> list[dict[str, float]]:
-        self.pairs.extend(pairs)
-        return self.loaded.nli(pairs)
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        self.texts.extend(texts)
-        return self.loaded.embed(texts)
-
-    def models(self) -> Models:
-        return Models(nlp=self.loaded.nlp, embed=self.embed, nli=self.nli)
 
 
 @pytest.fixture(scope="module")

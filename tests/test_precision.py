@@ -9,8 +9,7 @@ printed with -s and held to the bounds below. Whether bf16 moves SICK/SNLI label
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -22,32 +21,12 @@ from checker.errors import ConfigError
 from checker.pipeline import Models, compare
 from checker.report import Report
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, Recorder
 
 SETS = sorted(p.parent for p in FIXTURES.glob("*/expected.json"))
 MAX_PROBABILITY_DIFFERENCE = 0.06  # measured on the fixture pairs and 2,000 SICK/SNLI pairs: about 0.03
 MIN_COSINE = 0.999  # measured: 0.99997
 pytestmark = pytest.mark.slow
-
-
-@dataclass
-class Recorder:
-    """Wraps the float32 models and keeps every input they are given."""
-
-    loaded: Models
-    pairs: list[tuple[str, str]] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-
-    def nli(self, pairs: Sequence[tuple[str, str]]) -> list[dict[str, float]]:
-        self.pairs.extend(pairs)
-        return self.loaded.nli(pairs)
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        self.texts.extend(texts)
-        return self.loaded.embed(texts)
-
-    def models(self) -> Models:
-        return Models(nlp=self.loaded.nlp, embed=self.embed, nli=self.nli)
 
 
 @pytest.fixture(scope="module")
