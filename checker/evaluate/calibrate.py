@@ -194,7 +194,7 @@ def draw_pr_curves(
     for label, curves, style in (("before calibration", before, "--"), ("after calibration", after, "-")):
         points = curves.get("overall", [])
         left.plot([p[2] for p in points], [p[1] for p in points], style, marker=".", label=label)
-    marks = {chosen_floor: ("chosen on dev", (-170, 12))}
+    marks = {chosen_floor: ("chosen on dev", (12, 10))}  # right of the point: it sits near the left axis
     if shipped_floor is not None and shipped_floor != chosen_floor:
         marks[shipped_floor] = ("shipped default", (10, -16))
     for floor, precision, recall in after.get("overall", []):
