@@ -82,11 +82,12 @@ def check(
     clock = time.perf_counter()
     say("searching the archive")
     flat = [c for d in loaded for c in draft_claims[d.id]]
-    embedded = np.asarray(run_models.embed([c.text for c in flat]), dtype=np.float32)
-    vectors = {c.id: embedded[i] for i, c in enumerate(flat)}
-    headlines = {k: t for k, t in lead_texts(loaded, draft_claims).items() if k not in vectors}
-    lead_parts = dict(zip(headlines, np.asarray(run_models.embed(list(headlines.values()))), strict=True))
-    draft_leads = lead_vectors(loaded, draft_claims, {**vectors, **lead_parts})
+    # Claims and headlines in one embedder call, as the archive embeds them.
+    texts = {c.id: c.text for c in flat} | lead_texts(loaded, draft_claims)
+    embedded = np.asarray(run_models.embed(list(texts.values())), dtype=np.float32)
+    by_key = dict(zip(texts, embedded, strict=True))
+    vectors = {c.id: by_key[c.id] for c in flat}
+    draft_leads = lead_vectors(loaded, draft_claims, by_key)
     leads = {d.id: (draft_leads[i], lead_names(draft_claims[d.id])) for i, d in enumerate(loaded)}
     since = None
     if since_days is not None:

@@ -37,8 +37,8 @@ DEFAULT_BACKEND = "torch"
 BACKEND_ENV = "CHECKER_BACKEND"
 # Numeric precision of the PyTorch backend's matrix products: flag --precision, then CHECKER_PRECISION,
 # then [models] precision, then auto. auto is bf16 where the CPU multiplies bfloat16 natively (AMX or
-# AVX512-BF16: 2.4x the NLI pairs/s and 3x the embeddings/s on this project's machine, with 0.15% of
-# SICK/SNLI labels moved and cosines within 3e-3 of fp32; benchmarks/results/backends.md), fp32 elsewhere.
+# AVX512-BF16: 1.6-1.8x the NLI pairs/s and 1.55-1.8x the embeddings/s on this project's machine, with
+# 0.5-0.8% of SICK/SNLI labels moved and cosines above 0.9999; benchmarks/results/backends.md), fp32 elsewhere.
 PRECISIONS = ("auto", "fp32", "bf16")
 PRECISION_ENV = "CHECKER_PRECISION"
 ONNX_DIR_ENV = "CHECKER_ONNX_DIR"

@@ -112,7 +112,7 @@ def embed(
 
 def computing_in(precision: str) -> contextlib.AbstractContextManager[Any]:
     """The context a model pass runs in: bfloat16 autocast for "bf16" (matrix products in bfloat16,
-    where CPUs with AMX run them about 2.5-3x faster; softmax and norms stay float32), nothing for "fp32"."""
+    where CPUs with AMX run these models 1.6-1.8x faster; softmax and norms stay float32), nothing for "fp32"."""
     if precision == "fp32":
         return contextlib.nullcontext()
     import torch

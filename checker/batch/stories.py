@@ -27,8 +27,9 @@ from checker.article import Article
 @dataclass(frozen=True)
 class GroupingSettings:
     """How close two articles must be to count as one story. Defaults chosen on AllSides (adjusted Rand
-    index over link 0.4-0.75, same_text 0.7-1.0, window 0.5-3 days; chosen again, unchanged, when leads
-    became headline + mean of lead sentences); ECB+ and NewsWCL50 are held out (bench-batch). The window is a day: a follow-up the next day (the appeal after the ruling, the CDC
+    index over link 0.4-0.75, same_text 0.7-1.0, window 0.5-3 days; link and same_text chosen again,
+    unchanged, when leads became headline + mean of lead sentences); ECB+ and NewsWCL50 are held out
+    (bench-batch). The window is a day: a follow-up the next day (the appeal after the ruling, the CDC
     after the FDA) is the next story, and comparing it with the first raises false date conflicts."""
 
     link: float = 0.55  # average cosine between two groups' lead vectors
