@@ -15,7 +15,8 @@ say how many. The drafts are 20 BASIL New York Times articles cut to ~600 words 
 they are not archived, and the Fox News and HuffPost reports of the same 20 events are (in both sizes), so
 every draft has its story's published coverage to be found among the distractors.
 
-Built archives are cached in benchmarks/.cache/ (ignored by git; delete it to rebuild); the 10k archive
+Built archives are cached in benchmarks/.cache/ (ignored by git; rebuilt when the models or the claim and
+lead code change, as the archive would refuse them; delete it to rebuild); the 10k archive
 starts as a copy of the 1k one, so "add" at 10k times the 9k articles added to it. Writes
 benchmarks/results/check.json and check.md.
 
@@ -257,15 +258,22 @@ def build(
     """Build (or reuse, or resume) the cached archive of `size` articles; returns the add figures. Adds
     stop at `deadline` (time.monotonic()); a later run resumes where this one stopped."""
     from checker.archive import open_archive
+    from checker.archive.identity import current_identity
     from checker.errors import InputError
     from checker.pipeline import Models
 
+    # A cached archive made by other models or claim code is stale: the archive itself would refuse it.
+    identity = current_identity(settings).as_dict()
     CACHE.mkdir(parents=True, exist_ok=True)
     (CACHE / ".gitignore").write_text("*\n")
     path = CACHE / f"archive-{size}.sqlite"
     figures_file = CACHE / f"archive-{size}.json"
     progress: dict[str, Any] = {}
-    if path.exists() and figures_file.exists():
+    if (
+        path.exists()
+        and figures_file.exists()
+        and json.loads(figures_file.read_text()).get("identity") == identity
+    ):
         progress = json.loads(figures_file.read_text())
         if progress.get("complete"):
             return progress
@@ -301,7 +309,12 @@ def build(
             added += len(batch)
             rate = added / seconds
             print(f"  {size}: {added} added ({rate:.2f} articles/s)", file=sys.stderr, flush=True)
-            progress = {"added_onto": start_count, "added": added, "add_seconds": seconds}
+            progress = {
+                "added_onto": start_count,
+                "added": added,
+                "add_seconds": seconds,
+                "identity": identity,
+            }
             figures_file.write_text(json.dumps(progress) + "\n")
         stats = archive.stats()
     figures = {
@@ -314,6 +327,7 @@ def build(
         "add_seconds": round(seconds, 1),
         "articles_per_second": round(added / seconds, 2) if seconds else None,
         "size_bytes": stats.size_bytes,
+        "identity": identity,
     }
     figures_file.write_text(json.dumps(figures, indent=2) + "\n")
     return figures
