@@ -12,7 +12,7 @@ export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: install browser postgres demo demo-batch test lint onnx bench bench-backends bench-quality bench-batch bench-check \
+.PHONY: install browser postgres demo demo-batch test lint onnx bench bench-backends bench-quality bench-batch bench-check bench-calibration \
 	nli-model bench-nli-models clean
 
 install: $(STAMP)
@@ -66,6 +66,9 @@ bench-batch: install
 
 bench-check: install
 	$(PY) benchmarks/bench_check.py
+
+bench-calibration: install
+	$(PY) benchmarks/bench_calibration.py
 
 bench-quality: install
 	$(PY) benchmarks/bench_quality.py

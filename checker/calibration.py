@@ -1,14 +1,18 @@
 """Calibration from editors' verdicts: per kind of finding, the score below which checker stays quiet.
 
 Editors only ever see findings above the current report floor, so verdicts can raise a floor (cut a kind's
-false alarms) but never justify lowering it. For each kind with enough verdicts, the new floor is the
-highest score that still keeps `keep_right` of the findings editors called right, kept only when it cuts
-wrong ones: precision goes up at (nearly) the recall editors already had. The fitted floors are what the
-judge reads (`[thresholds] report_floor_by_kind`, `Thresholds.floor_for`).
+false alarms) but never justify lowering it. For each kind, the new floor is the highest score that still
+keeps `keep_right` of the findings editors called right, kept only when the findings it cuts are wrong
+beyond chance (`ALPHA`, below): precision goes up at (nearly) the recall editors already had. What this
+catches is a kind that cries wolf in a score band of its own: number findings the NLI model does not back
+score 0.701-0.702 and were mostly wrong on the perturbation benchmark, while the number findings it backs
+a little score higher. The fitted floors are what the judge reads (`[thresholds] report_floor_by_kind`,
+`Thresholds.floor_for`).
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -17,7 +21,12 @@ from typing import Any
 from checker.config import Thresholds
 from checker.verdicts import Verdict
 
-MIN_VERDICTS_PER_KIND = 8  # fewer than this, and one editor's mood would move the floor
+# A floor moves only when the findings it would cut are too often wrong to be chance: were they as often
+# right as all the findings the editors judged, so few right ones among them would turn up less often than
+# this. Where editors call 86% of findings right, three wrong ones under a kind's right ones move its floor
+# (0.14^3 = 0.3%), two do not (2%). A bare count of verdicts per kind (8, before) kept the benchmark's
+# number floor still: 5 dev verdicts, the 3 lowest wrong.
+ALPHA = 0.01
 # How far below the lowest score it must keep the floor sits: as far as the ONNX and PyTorch backends'
 # scores may differ (tests/test_onnx_backend.py). No further: findings of one kind score within
 # thousandths of the kind's slot weight when the NLI model sees no conflict (1 - (1 - weight)(1 - p), p
@@ -45,19 +54,35 @@ def fit_floors(
     by_kind: dict[str, list[tuple[float, bool]]] = defaultdict(list)
     for verdict in verdicts:
         by_kind[str(verdict.finding["kind"])].append((float(verdict.finding["score"]), verdict.right))
-    return {kind: _fit_kind(kind, scored, current, keep_right) for kind, scored in sorted(by_kind.items())}
+    shown = [v for v in verdicts if float(v.finding["score"]) >= current.floor_for(str(v.finding["kind"]))]
+    expected = sum(v.right for v in shown) / len(shown) if shown else 0.0  # how often editors say right
+    return {
+        kind: _fit_kind(kind, scored, current, keep_right, expected)
+        for kind, scored in sorted(by_kind.items())
+    }
 
 
-def _fit_kind(kind: str, scored: list[tuple[float, bool]], current: Thresholds, keep_right: float) -> KindFit:
+def _fit_kind(
+    kind: str, scored: list[tuple[float, bool]], current: Thresholds, keep_right: float, expected: float
+) -> KindFit:
     current_floor = current.floor_for(kind)
     shown = [(score, right) for score, right in scored if score >= current_floor]  # what editors saw
     right_scores = sorted(score for score, right in shown if right)
     before = _precision(shown, current_floor)
     floor = None
-    if len(shown) >= MIN_VERDICTS_PER_KIND and right_scores:
+    if right_scores:
         must_keep = right_scores[min(int((1 - keep_right) * len(right_scores)), len(right_scores) - 1)]
-        candidate = round(max(current_floor, must_keep - MARGIN), 4)
-        if candidate > current_floor and _precision(shown, candidate) > before:
+        below = [score for score, _ in shown if score < must_keep]
+        # MARGIN under the lowest score it keeps, or, where the next finding down is closer than twice
+        # that, halfway to it: findings a thousandth apart are still parted.
+        gap = (max(below) + must_keep) / 2 if below else must_keep
+        candidate = round(max(current_floor, must_keep - MARGIN, gap), 4)
+        cut = [right for score, right in shown if score < candidate]
+        if (
+            candidate > current_floor
+            and _precision(shown, candidate) > before
+            and _beyond_chance(cut, expected)
+        ):
             floor = candidate
     used = floor if floor is not None else current_floor
     return KindFit(
@@ -102,6 +127,14 @@ def score_verdicts(verdicts: Sequence[Verdict], thresholds: Thresholds) -> dict[
         "precision": round(sum(reported) / len(reported), 4) if reported else 0.0,
         "recall": round(sum(reported) / right_total, 4) if right_total else 0.0,
     }
+
+
+def _beyond_chance(cut: Sequence[bool], expected: float) -> bool:
+    """Would findings right as often as `expected` show so few right ones among `cut` less than ALPHA of
+    the time? (The binomial tail P(X <= right | n = len(cut), p = expected).)"""
+    n, right = len(cut), sum(cut)
+    tail = sum(math.comb(n, k) * expected**k * (1 - expected) ** (n - k) for k in range(right + 1))
+    return n > 0 and tail < ALPHA
 
 
 def _precision(scored: Sequence[tuple[float, bool]], floor: float) -> float:

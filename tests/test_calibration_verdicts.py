@@ -1,19 +1,17 @@
 """Verdicts made from labelled data flow into calibration and training: the cross-outlet perturbation
-benchmark plays the editor on real runs of real AllSides coverage (checker/evaluate/benchmark_verdicts.py),
-per-kind report floors are fitted on the dev events' verdicts and scored on the test events', and the
-verdicts reach NLI training only outside the held-out events.
+benchmark plays the editor on real runs of real AllSides and NewsWCL50 coverage
+(checker/evaluate/benchmark_verdicts.py), per-kind report floors are fitted on the dev events' verdicts and
+scored on the test events', and the verdicts reach NLI training only outside the held-out events.
 
-What calibration buys there is small. The CI subset (80 events, about 40 s of CPU) gives a few dozen
-verdicts, too few of any one kind for a floor to move (calibration.MIN_VERDICTS_PER_KIND); on the whole
-benchmark (512 events, about 5 minutes of CPU: CHECKER_WHOLE_BENCHMARK=1) right and wrong findings of a
-kind share the same low scores, so a floor that keeps every right finding of the fit split cuts few or no
-wrong ones. Both check that calibration never costs held-out precision, nor more than a stated share of
-held-out recall.
+The whole benchmark runs once for the module (512 events, about 2.5 minutes of CPU; `make
+bench-calibration` writes the same figures): a seeded sample of 80 events gave too few wrong verdicts for
+any floor to move. There the number findings the NLI model does not back score in a band of their own,
+mostly wrong, and the fitted number floor raises held-out precision at equal recall, above what one floor
+for every kind gives at that recall.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -35,34 +33,31 @@ from checker.verdicts import Ledger, Verdict
 
 pytestmark = pytest.mark.slow
 
-SUBSET_EVENTS = 80  # the benchmark's seeded sample of AllSides events
 # Calibration keeps every right finding of the fit split; on held-out verdicts it may lose a few:
 # at most this share of the right findings.
 RECALL_TOLERANCE = 0.02
 
 
 @pytest.fixture(scope="module")
-def subset_runs(settings: Settings) -> list[CaseRun]:
-    cases, cached = build_benchmark(
-        settings, datasets.data_dir(), events=SUBSET_EVENTS, datasets=("allsides_neus",)
-    )
+def benchmark_runs(settings: Settings) -> list[CaseRun]:
+    cases, cached = build_benchmark(settings, datasets.data_dir())
     return run_cases(cases, cached, settings)
 
 
 @pytest.fixture(scope="module")
-def subset_verdicts(subset_runs: list[CaseRun], settings: Settings) -> list[Verdict]:
-    return verdicts_from_runs(subset_runs, settings.thresholds.report_floor)
+def benchmark_verdicts(benchmark_runs: list[CaseRun], settings: Settings) -> list[Verdict]:
+    return verdicts_from_runs(benchmark_runs, settings.thresholds.report_floor)
 
 
 def test_benchmark_verdicts_follow_the_planted_edits(
-    subset_runs: list[CaseRun], subset_verdicts: list[Verdict], settings: Settings
+    benchmark_runs: list[CaseRun], benchmark_verdicts: list[Verdict], settings: Settings
 ) -> None:
     floor = settings.thresholds.report_floor
-    cases = {run.case.id: run.case for run in subset_runs}
-    right = [v for v in subset_verdicts if v.right]
-    wrong = [v for v in subset_verdicts if not v.right]
-    assert len(right) >= 20 and len(wrong) >= 1  # 23 and 2 at the shipped defaults
-    for verdict in subset_verdicts:
+    cases = {run.case.id: run.case for run in benchmark_runs}
+    right = [v for v in benchmark_verdicts if v.right]
+    wrong = [v for v in benchmark_verdicts if not v.right]
+    assert len(right) >= 150 and len(wrong) >= 25  # 192 and 34 at the shipped defaults
+    for verdict in benchmark_verdicts:
         finding, case = verdict.finding, cases[verdict.finding["case"]]
         assert finding["score"] >= floor and finding["status"] != "explained"  # what an editor sees
         assert finding["event"] == case.event_id and finding["a"]["text"] and finding["b"]["text"]
@@ -74,53 +69,59 @@ def test_benchmark_verdicts_follow_the_planted_edits(
         assert verdict.finding["a"]["text"] in case.a_text and verdict.finding["a"]["text"] not in case.a.text
     assert {cases[v.finding["case"]].kind for v in wrong} <= {"untouched", *PRESERVING}
     # Each finding is judged once: one an untouched pair raises is not judged again on its edits.
-    assert len({v.finding_id for v in subset_verdicts}) == len(subset_verdicts)
+    assert len({v.finding_id for v in benchmark_verdicts}) == len(benchmark_verdicts)
     seen = [
         (v.finding["event"], v.finding["kind"], v.finding["a"]["text"], v.finding["b"]["text"]) for v in wrong
     ]
     assert len(set(seen)) == len(seen)
 
 
-def test_verdicts_split_by_event(subset_verdicts: list[Verdict]) -> None:
-    fit, held_out = split_by_event(subset_verdicts)
+def test_verdicts_split_by_event(benchmark_verdicts: list[Verdict]) -> None:
+    fit, held_out = split_by_event(benchmark_verdicts)
     fit_events = {v.finding["event"] for v in fit}
     held_out_events_ = {v.finding["event"] for v in held_out}
     assert fit and held_out and not fit_events & held_out_events_
     assert {split_of(e, 13) for e in fit_events} == {"dev"}
 
 
-def test_floors_fitted_on_the_fit_split_cost_nothing_held_out(
-    subset_runs: list[CaseRun], settings: Settings
-) -> None:
-    floor = settings.thresholds.report_floor
-    result = held_out_calibration(subset_runs, current=settings.thresholds)
-    before, after = result["held_out_before"], result["held_out_after"]
-    assert before["verdicts"] == after["verdicts"] >= 10  # 24 when written
-    assert all(kind_floor > floor for kind_floor in result["floors"].values())  # floors only ever rise
-    assert after["precision"] >= before["precision"]
-    assert after["recall"] >= before["recall"] - RECALL_TOLERANCE
-
-
 def test_a_floor_can_part_findings_thousandths_apart() -> None:
     # Number findings the NLI model does not support score 0.70xx; a handful of right ones score a
-    # little higher. The floor must be able to sit between them.
+    # little higher. The floor must be able to sit between them. (Twenty right dates: editors call most
+    # findings right, so six wrong numbers in a row are no accident.)
     scored = [(0.7008, False), (0.7010, False), (0.7012, False), (0.7013, False), (0.7015, False)]
     scored += [(0.7016, False), (0.7027, True), (0.7100, True), (0.7520, True)]
     verdicts = [_verdict(f"n{i}", "number", score, right) for i, (score, right) in enumerate(scored)]
-    fit = fit_floors(verdicts, current=Thresholds())["number"]
+    verdicts += [_verdict(f"d{i}", "date", 0.61 + i / 1000, True) for i in range(20)]
+    fits = fit_floors(verdicts, current=Thresholds())
+    fit = fits["number"]
     assert fit.floor is not None and 0.7016 < fit.floor <= 0.7027
     assert fit.precision_after == 1.0 and fit.recall_after == 1.0
+    assert fits["date"].floor is None  # nothing wrong to cut
+
+
+def test_a_floor_moves_only_on_wrong_findings_beyond_chance() -> None:
+    # Editors call 24 of 27 findings right. One wrong number under the right ones could be chance and
+    # moves nothing; three in a row could not (0.11^3) and raise the number floor above them.
+    dates = [_verdict(f"d{i}", "date", 0.61 + i / 1000, True) for i in range(20)]
+    numbers = [(0.7100, True), (0.7300, True), (0.7520, True), (0.7800, True)]
+    one = [_verdict("w0", "number", 0.7012, False)]
+    three = [_verdict(f"w{i}", "number", 0.7010 + i / 10_000, False) for i in range(3)]
+    right = [_verdict(f"n{i}", "number", score, ok) for i, (score, ok) in enumerate(numbers)]
+    assert fit_floors([*dates, *right, *one], current=Thresholds())["number"].floor is None
+    moved = fit_floors([*dates, *right, *three], current=Thresholds())["number"]
+    assert moved.floor is not None and 0.7012 < moved.floor <= 0.7100
+    assert moved.precision_before == round(4 / 7, 4) and moved.precision_after == 1.0
 
 
 def test_benchmark_verdicts_reach_training_only_outside_held_out_events(
-    subset_verdicts: list[Verdict], tmp_path: Path
+    benchmark_verdicts: list[Verdict], tmp_path: Path
 ) -> None:
     path = tmp_path / "benchmark.verdicts.sqlite"
     ledger = Ledger(path)
-    assert record_verdicts(ledger, subset_verdicts) == len(subset_verdicts)
+    assert record_verdicts(ledger, benchmark_verdicts) == len(benchmark_verdicts)
     ledger.close()
     read = read_ledgers([path])  # as `checker calibrate` and `checker train-nli --verdicts` read them
-    assert {(v.finding_id, v.right) for v in read} == {(v.finding_id, v.right) for v in subset_verdicts}
+    assert {(v.finding_id, v.right) for v in read} == {(v.finding_id, v.right) for v in benchmark_verdicts}
     root = datasets.data_dir()
     guard = EvalGuard(events=held_out_events(root, news_articles(root)))
     usable = training_verdicts(read, guard)
@@ -133,19 +134,22 @@ def test_benchmark_verdicts_reach_training_only_outside_held_out_events(
     assert all(labels[p.origin.split(":")[1]] == (p.label == "contradiction") for p in usable.pairs)
 
 
-@pytest.mark.skipif(
-    not os.environ.get("CHECKER_WHOLE_BENCHMARK"),
-    reason="the whole benchmark, about 5 minutes of CPU: set CHECKER_WHOLE_BENCHMARK=1",
-)
-def test_on_the_whole_benchmark_calibration_costs_nothing_held_out(settings: Settings) -> None:
-    cases, cached = build_benchmark(settings, datasets.data_dir())
-    result = held_out_calibration(run_cases(cases, cached, settings), current=settings.thresholds)
+def test_calibration_raises_held_out_precision_at_equal_recall(
+    benchmark_runs: list[CaseRun], settings: Settings
+) -> None:
+    result = held_out_calibration(benchmark_runs, current=settings.thresholds)
     before, after = result["held_out_before"], result["held_out_after"]
+    one_floor = result["held_out_one_floor"]
     print(f"\nverdicts {result['verdicts']}\nfloors {result['floors']}: held out {before} -> {after}")
+    print(f"one floor for every kind at that recall: {one_floor}")
     # 17 wrong verdicts on each side at the shipped defaults (29 and 30 before the similarity tie moved to 0.7)
     assert result["verdicts"]["fit"]["wrong"] >= 15 and result["verdicts"]["held_out"]["wrong"] >= 15
-    assert after["precision"] >= before["precision"]
+    floor = settings.thresholds.report_floor
+    assert all(kind_floor > floor for kind_floor in result["floors"].values())  # floors only ever rise
+    assert "number" in result["floors"]  # the kind that cries wolf in a band of its own (0.838 -> 0.888)
+    assert after["precision"] >= before["precision"] + 0.03
     assert after["recall"] >= before["recall"] - RECALL_TOLERANCE
+    assert after["precision"] >= one_floor["precision"] + 0.03 and one_floor["recall"] >= after["recall"]
 
 
 def _verdict(finding_id: str, kind: str, score: float, right: bool) -> Verdict:

@@ -75,13 +75,13 @@ def test_cli_verdict_from_a_report_file_then_calibrate(tmp_path: Path, seed_repo
 def test_calibrated_floors_are_configuration_the_judge_reads(
     tmp_path: Path, seed_findings: list[dict], settings: Settings
 ) -> None:
-    # Ten verdicts on the seeds' top finding, as if editors had judged ten findings of its kind: the
-    # four scoring lowest were wrong. calibrate prints a [thresholds] line; a config file holding it is
+    # Twenty verdicts on the seeds' top finding, as if editors had judged twenty findings of its kind:
+    # the four scoring lowest were wrong. calibrate prints a [thresholds] line; a config file holding it is
     # read back, and a comparison of the seeds under it no longer reports findings of that kind below it.
     top = seed_findings[0]
     ledger = Ledger(tmp_path / "verdicts.sqlite")
-    for number in range(10):
-        finding = {**top, "id": f"f-{number}", "score": round(0.55 + 0.04 * number, 3)}
+    for number in range(20):
+        finding = {**top, "id": f"f-{number}", "score": round(0.55 + 0.02 * number, 3)}
         ledger.record(finding["id"], "wrong" if number < 4 else "right", finding=finding)
     ledger.close()
     fitted = cli("calibrate", "--verdicts", str(tmp_path / "verdicts.sqlite"))
@@ -91,7 +91,7 @@ def test_calibrated_floors_are_configuration_the_judge_reads(
     config = tmp_path / "checker.toml"
     config.write_text(f"[thresholds]\n{line}\n", encoding="utf-8")
     thresholds = load_settings(config_file=config).thresholds
-    assert thresholds.floor_for(top["kind"]) == pytest.approx(0.55 + 0.04 * 4 - 0.001)
+    assert thresholds.floor_for(top["kind"]) == pytest.approx(0.55 + 0.02 * 4 - 0.001)
     assert thresholds.floor_for("no-such-kind") == thresholds.report_floor
     above = replace(
         settings, thresholds=replace(settings.thresholds, report_floor_by_kind=((top["kind"], 0.99),))

@@ -13,7 +13,8 @@ current report floor (editors never see findings under it):
 A finding the untouched pair already had (in either outlet order, the edited sentence by its original
 text: `crossoutlet.score_runs`'s rule) is judged once, on the untouched run, not again on every edit of
 that pair. Verdicts are split by event (the benchmark's own dev/test split): floors are fitted on the
-dev events' verdicts and scored on the test events', before and after.
+dev events' verdicts and scored on the test events', before and after, and against the plain
+alternative at equal recall: one floor for every kind (`one_floor_at_recall`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from checker.calibration import fit_floors, fitted_thresholds, score_verdicts
@@ -88,6 +90,7 @@ def held_out_calibration(
     fit, held_out = split_by_event(verdicts_from_runs(runs, current.report_floor))
     fits = fit_floors(fit, current=current, keep_right=keep_right)
     fitted = fitted_thresholds(fits, current)
+    after = score_verdicts(held_out, fitted)
     return {
         "floor": current.report_floor,
         "keep_right": keep_right,
@@ -95,8 +98,21 @@ def held_out_calibration(
         "floors": dict(fitted.report_floor_by_kind),
         "fits": {kind: vars(kind_fit) for kind, kind_fit in fits.items()},
         "held_out_before": score_verdicts(held_out, current),
-        "held_out_after": score_verdicts(held_out, fitted),
+        "held_out_after": after,
+        "held_out_one_floor": one_floor_at_recall(held_out, current, after["recall"]),
     }
+
+
+def one_floor_at_recall(verdicts: Sequence[Verdict], current: Thresholds, recall: float) -> dict[str, Any]:
+    """What the plain alternative to per-kind floors gives at equal recall: the highest single report floor
+    (for every kind) that keeps at least `recall` of the right findings, and its precision."""
+    best = {"floor": current.report_floor, **score_verdicts(verdicts, current)}
+    for score in sorted({float(v.finding["score"]) for v in verdicts}):
+        raised = replace(current, report_floor=max(current.report_floor, score), report_floor_by_kind=())
+        scored = score_verdicts(verdicts, raised)
+        if scored["recall"] >= recall:
+            best = {"floor": raised.report_floor, **scored}
+    return best
 
 
 def verdict_counts(verdicts: Sequence[Verdict]) -> dict[str, Any]:

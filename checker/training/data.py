@@ -3,9 +3,10 @@
 Training never sees anything an evaluation reads:
 * gold pairs: SICK TRAIN+TRIAL and the SNLI dev prefix (the harness scores SICK TEST and the SNLI test prefix);
 * news: articles are split by *event* (an article is its own event where a dataset has none). Held out:
-  the BBC articles behind ../shared/data/nli_synthetic_bbc (v0's news test), the AllSides events in the
-  perturbation benchmark's test split (checker/evaluate/perturb.py, seed 13), Multi-News's own val/test
-  events (our synthetic news test set is generated from these held-out articles);
+  the BBC articles behind ../shared/data/nli_synthetic_bbc (v0's news test), the AllSides and NewsWCL50
+  events in the perturbation benchmark's test split (checker/evaluate/perturb.py, seed 13; NewsWCL50 is
+  not trained on at all, but verdicts made on its events are), Multi-News's own val/test events (our
+  synthetic news test set is generated from these held-out articles);
 * and, sentence by sentence, nothing whose normalised text occurs in an evaluation set (ConTRoL, FNC-1,
   AggreFact, the synthetic test sets, SICK/SNLI test pairs): `EvalGuard` holds their hashes, `find_leaks`
   checks a training set against them, and the recipe refuses to train on a set with leaks.
@@ -154,6 +155,12 @@ def held_out_events(root: Path, articles: Iterable[NewsArticle]) -> set[str]:
         if (article.dataset == "allsides_neus" and split_of(event, PERTURBATION_SEED) == "test") or (
             article.dataset == "multinews_sample" and event.split(":", 1)[1].startswith(("mn_val", "mn_test"))
         ):
+            held.add(event)
+    # The perturbation benchmark's NewsWCL50 test events too. No NewsWCL50 article is trained on, but
+    # editors' verdicts on findings there (`train-nli --verdicts`) must stay out like the AllSides ones.
+    for line in (root / "newswcl50" / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        event = f"newswcl50:{json.loads(line)['event_id']}"
+        if split_of(event, PERTURBATION_SEED) == "test":
             held.add(event)
     return held
 
