@@ -72,6 +72,14 @@ def test_cli_verdict_from_a_report_file_then_calibrate(tmp_path: Path, seed_repo
     assert "1 verdicts (1 right): floor unchanged" in fitted.stdout  # too few to move a floor
 
 
+def test_calibrate_on_a_missing_ledger_is_a_one_line_error_and_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.sqlite"
+    done = cli("calibrate", "--verdicts", str(missing))
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and f"{missing}: no verdicts yet" in done.stderr
+    assert not missing.exists()
+
+
 def test_calibrated_floors_are_configuration_the_judge_reads(
     tmp_path: Path, seed_findings: list[dict], settings: Settings
 ) -> None:

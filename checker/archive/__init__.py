@@ -9,21 +9,42 @@ the API and `checker.check` for the pre-publication check built on it.
 
 from __future__ import annotations
 
-from checker.archive.archive import AddResult, Archive, ArchiveStats, Hit, open_archive
-from checker.archive.errors import ArchiveError, ArchiveModelsError, ArchiveNotFoundError, UnknownArticleError
-from checker.archive.location import ARCHIVE_ENV, DEFAULT_ARCHIVE, resolve_location
+from typing import TYPE_CHECKING, Any
 
-__all__ = [
-    "ARCHIVE_ENV",
-    "DEFAULT_ARCHIVE",
-    "AddResult",
-    "Archive",
-    "ArchiveError",
-    "ArchiveModelsError",
-    "ArchiveNotFoundError",
-    "ArchiveStats",
-    "Hit",
-    "UnknownArticleError",
-    "open_archive",
-    "resolve_location",
-]
+# Imported lazily, as `checker` itself does: the archive module pulls in spaCy and faiss, and every CLI
+# command imports `checker.archive.location`, so `checker --help` would otherwise wait for them.
+_EXPORTS = {
+    "AddResult": "checker.archive.archive",
+    "Archive": "checker.archive.archive",
+    "ArchiveStats": "checker.archive.archive",
+    "Hit": "checker.archive.archive",
+    "open_archive": "checker.archive.archive",
+    "ArchiveError": "checker.archive.errors",
+    "ArchiveModelsError": "checker.archive.errors",
+    "ArchiveNotFoundError": "checker.archive.errors",
+    "UnknownArticleError": "checker.archive.errors",
+    "ARCHIVE_ENV": "checker.archive.location",
+    "DEFAULT_ARCHIVE": "checker.archive.location",
+    "resolve_location": "checker.archive.location",
+}
+
+if TYPE_CHECKING:
+    from checker.archive.archive import AddResult, Archive, ArchiveStats, Hit, open_archive
+    from checker.archive.errors import (
+        ArchiveError,
+        ArchiveModelsError,
+        ArchiveNotFoundError,
+        UnknownArticleError,
+    )
+    from checker.archive.location import ARCHIVE_ENV, DEFAULT_ARCHIVE, resolve_location
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        import importlib
+
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'checker.archive' has no attribute {name!r}")
+
+
+__all__ = sorted(_EXPORTS)

@@ -78,19 +78,22 @@ def calibrate_command(
     from checker.calibration import config_line, fit_floors
     from checker.config import load_settings
     from checker.errors import CheckerError
-    from checker.verdicts import Ledger
+    from checker.verdicts import Ledger, Verdict
 
     if not 0 < keep_right <= 1:
         raise CheckerError(f"--keep-right must be in (0, 1], not {keep_right}")
     settings = load_settings(config_file=config)
-    ledger = Ledger(verdicts or _ledger_location(archive))
-    try:
-        given = ledger.verdicts()
-    finally:
-        ledger.close()
+    location = verdicts or _ledger_location(archive)
+    given: list[Verdict] = []
+    if Path(location).exists():  # reading must not leave an empty ledger behind a mistyped path
+        ledger = Ledger(location)
+        try:
+            given = ledger.verdicts()
+        finally:
+            ledger.close()
     if not given:
         raise CheckerError(
-            f"{ledger.path}: no verdicts yet; mark findings with `checker verdict ID right|wrong`"
+            f"{location}: no verdicts yet; mark findings with `checker verdict ID right|wrong`"
         )
     fits = fit_floors(given, current=settings.thresholds, keep_right=keep_right)
     if json_out:
