@@ -268,16 +268,11 @@ def build(
     (CACHE / ".gitignore").write_text("*\n")
     path = CACHE / f"archive-{size}.sqlite"
     figures_file = CACHE / f"archive-{size}.json"
-    progress: dict[str, Any] = {}
-    if (
-        path.exists()
-        and figures_file.exists()
-        and json.loads(figures_file.read_text()).get("identity") == identity
-    ):
-        progress = json.loads(figures_file.read_text())
-        if progress.get("complete"):
-            return progress
-    else:
+    cached = json.loads(figures_file.read_text()) if path.exists() and figures_file.exists() else {}
+    progress: dict[str, Any] = cached if cached.get("identity") == identity else {}
+    if progress.get("complete"):
+        return progress
+    if not progress:  # nothing to resume: start from scratch (or from the smaller archive)
         for stale in CACHE.glob(f"archive-{size}.sqlite*"):
             stale.unlink()
         if smaller is not None:

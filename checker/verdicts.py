@@ -177,6 +177,20 @@ class Ledger:
         return _Txn()
 
 
+def read_verdicts(path: Path) -> list[Verdict]:
+    """Every verdict of one ledger file, read without creating it (opening a `Ledger` would make an empty
+    one): a missing or unreadable file is an error naming it."""
+    if not path.is_file():
+        raise CheckerError(f"{path}: no such verdicts file")
+    ledger = Ledger(path)
+    try:
+        return ledger.verdicts()
+    except (sqlite3.DatabaseError, ValueError) as error:
+        raise CheckerError(f"{path}: not a readable checker verdicts file ({error})") from None
+    finally:
+        ledger.close()
+
+
 def findings_in_report(path: Path) -> list[dict[str, Any]]:
     """The findings of a compare, check or batch JSON report file."""
     try:

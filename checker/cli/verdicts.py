@@ -78,19 +78,13 @@ def calibrate_command(
     from checker.calibration import config_line, fit_floors
     from checker.config import load_settings
     from checker.errors import CheckerError
-    from checker.verdicts import Ledger, Verdict
+    from checker.verdicts import read_verdicts
 
     if not 0 < keep_right <= 1:
         raise CheckerError(f"--keep-right must be in (0, 1], not {keep_right}")
     settings = load_settings(config_file=config)
-    location = verdicts or _ledger_location(archive)
-    given: list[Verdict] = []
-    if Path(location).exists():  # reading must not leave an empty ledger behind a mistyped path
-        ledger = Ledger(location)
-        try:
-            given = ledger.verdicts()
-        finally:
-            ledger.close()
+    location = Path(verdicts or _ledger_location(archive))
+    given = read_verdicts(location) if location.is_file() else []  # no ledger yet: none to make here
     if not given:
         raise CheckerError(
             f"{location}: no verdicts yet; mark findings with `checker verdict ID right|wrong`"

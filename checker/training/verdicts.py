@@ -15,7 +15,6 @@ and counted in the training stats.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from typing import Any
 
 from checker.errors import CheckerError
 from checker.training.data import EvalGuard, Pair, find_leaks, text_hash
-from checker.verdicts import Ledger, Verdict
+from checker.verdicts import Verdict, read_verdicts
 
 SOURCE = "verdicts"
 LABEL_OF_VERDICT = {True: "contradiction", False: "neutral"}
@@ -32,18 +31,10 @@ LABEL_OF_VERDICT = {True: "contradiction", False: "neutral"}
 
 def read_ledgers(paths: Sequence[Path]) -> list[Verdict]:
     """Every verdict of these ledger files, in the order given. A missing or unreadable file is an error
-    naming it (opening a ledger would otherwise create an empty one and train on nothing)."""
+    naming it (`read_verdicts`: training on an empty ledger made by a mistyped path would train on nothing)."""
     verdicts: list[Verdict] = []
     for path in paths:
-        if not path.is_file():
-            raise CheckerError(f"{path}: no such verdicts file")
-        ledger = Ledger(path)
-        try:
-            found = ledger.verdicts()
-        except (sqlite3.DatabaseError, ValueError) as error:
-            raise CheckerError(f"{path}: not a readable checker verdicts file ({error})") from None
-        finally:
-            ledger.close()
+        found = read_verdicts(path)
         for verdict in found:
             if not (_sentence(verdict.finding, "a") and _sentence(verdict.finding, "b")):
                 raise CheckerError(f"{path}: finding {verdict.finding_id} has no sentence text")
