@@ -11,7 +11,9 @@ The pipeline, stage by stage (each a module with plain data between them):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from checker._lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -45,12 +47,7 @@ if TYPE_CHECKING:
     from checker.report import Report
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        import importlib
-
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'checker' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _EXPORTS)
 
 
 __all__ = sorted(_EXPORTS)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -609,21 +608,18 @@ def test_oversized_file_fails_before_reading(tmp_path: Path, monkeypatch: pytest
         raise AssertionError("the file was opened")
 
     monkeypatch.setattr(Path, "open", refuse)
-    clock = time.perf_counter()
     message = _error([path])
-    assert time.perf_counter() - clock < 0.5
     assert message == f"{path}: file is 10.0 MB; the limit is 5.0 MB"
     assert MAX_FILE_BYTES == 5 * 1024 * 1024
 
 
-def test_large_legitimate_file_reads_fast(tmp_path: Path) -> None:
+def test_large_legitimate_file_reads_whole(tmp_path: Path) -> None:
+    # How fast it reads is measured by `make bench` (benchmarks/bench_compare.py), not here.
     seed = SEED_001.read_text(encoding="utf-8") + "\n\n"
     path = tmp_path / "long.txt"
     path.write_text(seed * (4_000_000 // len(seed)), encoding="utf-8")
     assert 3_900_000 < path.stat().st_size <= MAX_FILE_BYTES
-    clock = time.perf_counter()
     article = _read(path)
-    assert time.perf_counter() - clock < 2.0
     assert article.text.count("Riyadh is one of the leading backers") == 4_000_000 // len(seed)
 
 

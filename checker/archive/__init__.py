@@ -9,7 +9,9 @@ the API and `checker.check` for the pre-publication check built on it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from checker._lazy import lazy_exports
 
 # Imported lazily, as `checker` itself does: the archive module pulls in spaCy and faiss, and every CLI
 # command imports `checker.archive.location`, so `checker --help` would otherwise wait for them.
@@ -39,12 +41,7 @@ if TYPE_CHECKING:
     from checker.archive.location import ARCHIVE_ENV, DEFAULT_ARCHIVE, resolve_location
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        import importlib
-
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'checker.archive' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _EXPORTS)
 
 
 __all__ = sorted(_EXPORTS)
