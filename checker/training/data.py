@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.evaluate import datasets
-from checker.evaluate.perturb import split_of
+from checker.evaluate.perturb import load_events, split_of
 
 LABELS = ("contradiction", "entailment", "neutral")
 LABEL_IDS = {label: index for index, label in enumerate(LABELS)}  # the model's output order (v0's too)
@@ -158,10 +158,11 @@ def held_out_events(root: Path, articles: Iterable[NewsArticle]) -> set[str]:
             held.add(event)
     # The perturbation benchmark's NewsWCL50 test events too. No NewsWCL50 article is trained on, but
     # editors' verdicts on findings there (`train-nli --verdicts`) must stay out like the AllSides ones.
-    for line in (root / "newswcl50" / "articles.jsonl").read_text(encoding="utf-8").splitlines():
-        event = f"newswcl50:{json.loads(line)['event_id']}"
-        if split_of(event, PERTURBATION_SEED) == "test":
-            held.add(event)
+    held.update(
+        event.id
+        for event in load_events(root, ("newswcl50",))
+        if split_of(event.id, PERTURBATION_SEED) == "test"
+    )
     return held
 
 
