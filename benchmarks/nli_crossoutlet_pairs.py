@@ -1,0 +1,88 @@
+"""NLI models on the cross-outlet benchmark's own sentence pairs, without the rest of the pipeline.
+
+The perturbation benchmark (`checker.evaluate.crossoutlet`) edits one fact of outlet A's sentence and
+counts the findings of the whole pipeline: 15 minutes a model here, and its per-kind counts mix the model
+with alignment and thresholds. This script takes the same cases (same seed, same events) and asks each
+model alone about each edited sentence against outlet B's sentences that state the fact: a case is caught
+when P(contradiction), the larger of both directions, reaches 0.5 for one of them. For the preserving
+kinds (spelling, rounding, a more specific name, a moved phrase) a case so scored is a false alarm.
+
+It answers in about two minutes whether a recipe change moved a kind of contradiction between outlets
+(v5 of the recipe caught 35 of 71 test negations this way, v7-v10 19-21: a loss the whole benchmark showed
+too, 40 -> 32-34 found), so it is the check to run before the long one.
+
+    nice -n 19 .venv/bin/python benchmarks/nli_crossoutlet_pairs.py ~/.local/share/checker/models/checker-nli-minilm-v9
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections import defaultdict
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from checker import models
+from checker.config import load_settings
+from checker.evaluate.crossoutlet import build_benchmark
+from checker.evaluate.datasets import data_dir
+from checker.evaluate.perturb import CONTRADICTING, PRESERVING, Case
+
+CAUGHT = 0.5
+
+
+def sentence_pairs(cases: list[Case]) -> list[tuple[str, str, str]]:
+    """(case id, edited sentence of A, a sentence of B stating the same fact) for every edited case."""
+    return [
+        (case.id, case.a_text[case.edit[0] : case.edit[1]], case.b.text[start:end])
+        for case in cases
+        if case.kind != "untouched"
+        for start, end in case.b_spans
+    ]
+
+
+def caught(model_dir: Path, pairs: list[tuple[str, str, str]]) -> set[str]:
+    """The case ids where the model calls one of the case's pairs a contradiction, either way round."""
+    model = models.load_nli(str(model_dir))
+    forward = model.predict([(a, b) for _, a, b in pairs])
+    backward = model.predict([(b, a) for _, a, b in pairs])
+    return {
+        case_id
+        for (case_id, _, _), one, other in zip(pairs, forward, backward, strict=True)
+        if max(one["contradiction"], other["contradiction"]) >= CAUGHT
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("candidates", nargs="+", type=Path, help="model directories")
+    parser.add_argument("--split", default="test", choices=("dev", "test"))
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    import torch
+
+    torch.set_num_threads(args.threads)
+    settings = load_settings()
+    cases, _ = build_benchmark(settings, data_dir())
+    chosen = [c for c in cases if c.split == args.split]
+    pairs = sentence_pairs(chosen)
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for case in chosen:
+        kinds[case.kind].add(case.id)
+    found = {"v0 (configured)": caught(settings.resolved_nli(), pairs)}
+    for candidate in args.candidates:
+        found[candidate.name] = caught(candidate, pairs)
+    print(f"{args.split} split, {len(pairs)} sentence pairs; a case counts at P(contradiction) >= {CAUGHT}")
+    print("| kind | cases | " + " | ".join(found) + " |")
+    print("|---|---|" + "---|" * len(found))
+    for kind in (*CONTRADICTING, *PRESERVING):
+        ids = kinds.get(kind, set())
+        label = kind if kind in CONTRADICTING else f"{kind} (false alarms)"
+        print(f"| {label} | {len(ids)} | " + " | ".join(str(len(ids & hit)) for hit in found.values()) + " |")
+
+
+if __name__ == "__main__":
+    main()
