@@ -13,7 +13,7 @@ export TOKENIZERS_PARALLELISM := false
 export DEBIAN_FRONTEND := noninteractive
 
 .PHONY: install browser postgres demo demo-batch test lint onnx bench bench-backends bench-quality bench-batch bench-check bench-calibration \
-	nli-model bench-nli-models clean
+	nli-model bench-nli-models bench-nli-pairs clean
 
 install: $(STAMP)
 
@@ -82,6 +82,10 @@ nli-model: install
 # That model against the configured one (v0) on every evaluation set; the table goes to the README.
 bench-nli-models: install
 	$(PY) benchmarks/bench_nli_models.py --candidate $(NLI_OUT)
+
+# The two-minute check to run first: that model and v0 alone on the cross-outlet benchmark's sentence pairs.
+bench-nli-pairs: install
+	$(PY) benchmarks/nli_crossoutlet_pairs.py $(NLI_OUT)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
