@@ -46,7 +46,7 @@ def sentence_pairs(cases: list[Case]) -> list[tuple[str, str, str]]:
 
 def caught(model_dir: Path, pairs: list[tuple[str, str, str]]) -> set[str]:
     """The case ids where the model calls one of the case's pairs a contradiction, either way round."""
-    model = models.load_nli(str(model_dir))
+    model = models.load_nli(model_dir)  # a Path, as the pipeline passes it: v0 then loads once, not twice
     forward = model.predict([(a, b) for _, a, b in pairs])
     backward = model.predict([(b, a) for _, a, b in pairs])
     return {
