@@ -15,8 +15,8 @@ so checks that arrive meanwhile are answered between its chunks instead of after
 On a CPU the models use every core anyway, so one worker loses little throughput.
 
 Security: bound to 127.0.0.1 unless told otherwise; an optional bearer token (compared in constant time)
-guards every endpoint but the documentation; request bodies over `max_request_bytes` get 413 before they
-are read (Content-Length) or as soon as the streamed bytes pass the limit.
+guards every endpoint but the documentation; request bodies over `max_request_bytes` get 413 and are never
+kept (see `BodyLimit`).
 """
 
 from __future__ import annotations
@@ -53,6 +53,11 @@ if TYPE_CHECKING:
 log = logging.getLogger("checker.service")
 
 DEFAULT_MAX_REQUEST_BYTES = 8 * 1024 * 1024  # a draft is kilobytes; a batch of articles a few megabytes
+# A client that is still sending when the 413 is ready cannot read it if the connection closes under it
+# (the kernel answers its unread bytes with a reset), so the rest of an over-limit body is read and dropped
+# first, up to this many times the limit and this many seconds; past that the connection is closed.
+DRAIN_FACTOR = 4
+DRAIN_SECONDS = 10.0
 ADD_CHUNK = 32  # articles per turn of the worker thread: checks that arrive meanwhile run between turns
 FAIL_ON = ("contradiction", "disagree", "any", "never")
 FailOn = Literal["contradiction", "disagree", "any", "never"]
@@ -377,9 +382,14 @@ def _article(item: DraftIn | ArticleIn, article_id: str, settings: Settings) -> 
 
 
 class BodyLimit:
-    """413 for request bodies over `max_bytes`: at once when Content-Length says so (nothing is read), or
-    as soon as the bytes received pass the limit (chunked uploads, a lying header). The body, once
-    within the limit, is handed on whole."""
+    """413 for request bodies over `max_bytes`; no over-limit body is ever kept in memory.
+
+    - Content-Length over the limit: answered at once when the client waits for "100 Continue" or has
+      promised more than `DRAIN_FACTOR` times the limit (the connection is then closed); otherwise the
+      body is read, dropped, and answered, so that a client which sends before it reads gets the 413.
+    - Streamed bodies (chunked uploads, a lying header): counted as they arrive; once past the limit the
+      rest is read and dropped in the same way before the 413.
+    The body, once within the limit, is handed on whole."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
@@ -389,7 +399,8 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope["headers"]).get(b"content-length")
+        headers = dict(scope["headers"])
+        declared = headers.get(b"content-length")
         if declared is not None:
             try:
                 size = int(declared)
@@ -397,7 +408,9 @@ class BodyLimit:
                 await _send_error(send, 400, "Content-Length is not a number")
                 return
             if size > self.max_bytes:
-                await _send_error(send, 413, self._message(size))
+                drainable = size <= self.max_bytes * DRAIN_FACTOR and b"expect" not in headers
+                drained = drainable and await self._drain(receive, received=0)
+                await _send_error(send, 413, self._message(size), close=not drained)
                 return
         chunks: list[bytes] = []
         received = 0
@@ -408,7 +421,9 @@ class BodyLimit:
             body = message.get("body", b"")
             received += len(body)
             if received > self.max_bytes:
-                await _send_error(send, 413, self._message(None))
+                more = message.get("more_body", False)
+                drained = not more or await self._drain(receive, received)
+                await _send_error(send, 413, self._message(None), close=not drained)
                 return
             chunks.append(body)
             if not message.get("more_body", False):
@@ -425,24 +440,36 @@ class BodyLimit:
 
         await self.app(scope, replay, send)
 
+    async def _drain(self, receive: Receive, received: int) -> bool:
+        """Read and drop the rest of the body, `received` bytes of it already read. True when the whole
+        body was read within `DRAIN_FACTOR` times the limit and `DRAIN_SECONDS`."""
+        budget = self.max_bytes * DRAIN_FACTOR - received
+        try:
+            async with asyncio.timeout(DRAIN_SECONDS):
+                while budget >= 0:
+                    message = await receive()
+                    if message["type"] == "http.disconnect":
+                        return False
+                    budget -= len(message.get("body", b""))
+                    if not message.get("more_body", False):
+                        return budget >= 0
+        except TimeoutError:
+            return False
+        return False
+
     def _message(self, size: int | None) -> str:
         given = f" ({size} bytes)" if size is not None else ""
         return f"request body{given} is over the limit of {self.max_bytes} bytes"
 
 
-async def _send_error(send: Send, status: int, message: str) -> None:
+async def _send_error(send: Send, status: int, message: str, *, close: bool = True) -> None:
+    """The service's JSON error body; `close` when the request's body was not read to its end, so the
+    connection cannot carry another request."""
     body = json.dumps({"message": message, "detail": None}).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"connection", b"close"),
-            ],
-        }
-    )
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    if close:
+        headers.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
 

@@ -185,13 +185,26 @@ def test_content_length_over_limit_is_413_before_the_body_is_read(client: httpx.
 def test_streamed_body_over_limit_is_413(client: httpx.Client) -> None:
     def chunks() -> Iterator[bytes]:  # no Content-Length: chunked transfer encoding
         yield b'{"text": "'
-        for _ in range(LIMIT // 8192 + 4):
+        for _ in range(2 * LIMIT // 8192):
             yield b"x" * 8192
         yield b'"}'
 
     response = client.post("/check", content=chunks(), headers={"Content-Type": "application/json"})
     assert response.status_code == 413
     assert "over the limit" in response.json()["message"]
+    # The rest of the body was read and dropped before the answer, so the connection is not closed under
+    # a client that is still sending (a reset would lose the 413) and can carry the next request.
+    assert response.headers.get("connection") != "close"
+    assert client.get("/health").status_code == 200
+
+
+def test_declared_body_over_limit_is_413_for_a_client_that_sends_before_reading(client: httpx.Client) -> None:
+    body = b'{"text": "' + b"x" * (2 * LIMIT) + b'"}'  # httpx sends the whole body, then reads
+    for _ in range(5):
+        response = client.post("/check", content=body, headers={"Content-Type": "application/json"})
+        assert response.status_code == 413
+        assert f"({len(body)} bytes) is over the limit" in response.json()["message"]
+        assert response.headers.get("connection") != "close"
 
 
 @pytest.mark.parametrize(
