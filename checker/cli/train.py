@@ -88,6 +88,7 @@ def train_nli(
         overwrite=overwrite,
         progress=say,
         verdicts=judged,
+        embedder=settings.resolved_embedder(),
     )
     say(f"wrote {result['out']} in {result['wall_seconds']:.0f} s ({result['steps_per_second']} steps/s)")
 

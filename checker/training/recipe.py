@@ -20,9 +20,12 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from checker import models
+from checker.config import Settings
 from checker.errors import CheckerError, ConfigError
 from checker.evaluate import datasets
 from checker.training import data, synthetic
+from checker.training.synthetic import counterparts
 from checker.training.verdicts import training_verdicts
 from checker.verdicts import Verdict
 
@@ -48,6 +51,7 @@ class RecipeConfig:
     gold_repeat: int = 3  # SICK+SNLI (6,207 pairs) thrice per epoch: 18,621 (twice cost 3 points of SNLI)
     gold_sample: int | None = None  # a label-stratified subset of the gold pairs (quick runs)
     verdict_repeat: int = 4  # editors' verdicts (--verdicts): few, and on checker's own mistakes
+    counterpart_repeat: int = 2  # cross-outlet pairs (synthetic/counterparts.py): under two thousand
     test_per_label: int = 500  # synthetic news test pairs from held-out articles
     train_articles: int | None = None  # first N training articles per dataset (quick runs)
     test_articles: int | None = None
@@ -83,10 +87,17 @@ def refuse_inside_repository(out: Path) -> None:
 
 
 def build_data(
-    root: Path, config: RecipeConfig, nlp: Any, progress: Progress, verdicts: Sequence[Verdict] = ()
+    root: Path,
+    config: RecipeConfig,
+    nlp: Any,
+    progress: Progress,
+    verdicts: Sequence[Verdict] = (),
+    *,
+    embedder: str | Path | None = None,
 ) -> TrainingData:
     """Gold pairs + synthetic pairs from training articles + editors' verdicts; the synthetic test from
-    held-out articles; then the leak check, which must come back empty."""
+    held-out articles; then the leak check, which must come back empty. `embedder` (default: the
+    packaged all-MiniLM-L6-v2) aligns the sentences of different outlets for the cross-outlet pairs."""
     articles = data.news_articles(root)
     train_articles, test_articles = data.split_articles(root, articles)
     held = data.held_out_events(root, articles)
@@ -101,7 +112,14 @@ def build_data(
     )
     # The test side may read its own sentences: only the other evaluation sets are kept out of it.
     parsed_test = synthetic.parse_articles(test_articles, nlp, set(), processes=config.threads)
-    synthetic_train = synthetic.generate(parsed_train, config.synthetic_per_label, config.seed)
+    progress("aligning the training events' outlets")
+    location = str(embedder or Settings().resolved_embedder())
+    across = counterparts.find_counterparts(
+        parsed_train,
+        {a.id: a.event_id for a in train_articles},
+        lambda texts: models.embed(location, texts),
+    )
+    synthetic_train = synthetic.generate(parsed_train, config.synthetic_per_label, config.seed, across)
     synthetic_test = synthetic.generate(parsed_test, config.test_per_label, config.seed + 1)
     gold = data.gold_pairs(root)
     # SICK repeats a few pairs across its splits (the same two sentences in TRAIN and TEST): those stay out.
@@ -110,7 +128,13 @@ def build_data(
     if config.gold_sample is not None:
         gold = datasets.sample(gold, config.gold_sample, seed=config.seed, key=lambda p: p.label)
     from_verdicts = training_verdicts(verdicts, guard)  # less those on evaluation data
-    train = [*gold * config.gold_repeat, *synthetic_train, *from_verdicts.pairs * config.verdict_repeat]
+    across_outlets = [p for p in synthetic_train if p.family in counterparts.FAMILY_NAMES]
+    train = [
+        *gold * config.gold_repeat,
+        *synthetic_train,
+        *across_outlets * (config.counterpart_repeat - 1),
+        *from_verdicts.pairs * config.verdict_repeat,
+    ]
     random.Random(config.seed).shuffle(train)
     event_of = {a.id: a.event_id for a in articles}
     leaks = data.find_leaks(train, event_of, guard)
@@ -125,6 +149,8 @@ def build_data(
             "held_out": dict(Counter(a.dataset for a in test_articles)),
         },
         "sentences": {"train": len(parsed_train), "held_out": len(parsed_test)},
+        "counterparts": {"sentences": len(across), "pairs": len(across_outlets)},
+        "counterpart_repeat": config.counterpart_repeat,
         "held_out_events": len(held),
         "gold": dict(Counter(p.source for p in gold)),
         "gold_dropped_as_test_pairs": len(in_test),
@@ -284,6 +310,7 @@ def run_recipe(
     overwrite: bool = False,
     progress: Progress = print,
     verdicts: Sequence[Verdict] = (),
+    embedder: str | Path | None = None,
 ) -> dict[str, Any]:
     """Build the data, train, write the model into a temporary sibling of `out`, evaluate it there, then
     rename it into place: a reader never sees half a model."""
@@ -297,7 +324,7 @@ def run_recipe(
     began = time.perf_counter()
     load_before = os.getloadavg()
     seed_everything(config.seed, config.threads)
-    training = build_data(root, config, nlp, progress, verdicts)
+    training = build_data(root, config, nlp, progress, verdicts, embedder=embedder)
     data_seconds = time.perf_counter() - began
     progress(
         f"{len(training.train)} training pairs in {data_seconds:.0f} s: {training.stats['train_labels']}"

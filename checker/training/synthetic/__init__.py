@@ -15,7 +15,10 @@ The premise is a sentence as an outlet published it; the hypothesis is that sent
   moved, a synonym or alias, a full name cut to the surname, or the sentence unchanged (paraphrases.py);
 * neutral: the hypothesis adds a fact: the reverse of the dropping, widening and describing rewrites (a more
   specific hypothesis), an exact figure for "about N", an added date or place, or another sentence of the
-  same article naming the same entity.
+  same article naming the same entity;
+* across outlets (counterparts.py): two outlets' sentences of one fact, as published (neutral) and with
+  one of them negated (contradiction), so that negation is learnt between differently worded sentences
+  too, not only between a sentence and its own edit.
 
 Quotas (generation.py) share each label evenly among groups of families and each group among its
 families. Everything is deterministic for a seed: each sentence's edits are drawn from a generator seeded

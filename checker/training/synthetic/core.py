@@ -4,6 +4,7 @@ organisations, and small text helpers shared by every family."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import random
 import re
 from collections import Counter, defaultdict
@@ -92,6 +93,13 @@ class Context:
     article_names: dict[str, list[str]]  # label -> names the same article uses
     article_sentences: list[Sentence] = field(default_factory=list)
     facts: ArticleFacts = field(default_factory=ArticleFacts)
+
+
+def seeded(seed: int, *parts: object) -> random.Random:
+    """A generator for one decision: the same on every machine (the parts hash through sha256; a 64-bit
+    integer seed, because seeding from a long string costs more than many operations do)."""
+    digest = hashlib.sha256(":".join(map(str, (seed, *parts))).encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
 
 
 Edit = tuple[str, str, str]  # premise, hypothesis, family
@@ -200,6 +208,16 @@ def _held_in(sentence: Sentence, title_start: int) -> bool:
         and not _NOT_CURRENT.search(sentence.text[max(0, e.start - 30) : e.start])
         for e in sentence.entities
     )
+
+
+def article_names(group: Iterable[Sentence]) -> dict[str, list[str]]:
+    """Entity label -> the names one article's sentences use, in order of first mention."""
+    names: dict[str, list[str]] = defaultdict(list)
+    for sentence in group:
+        for entity in sentence.entities:
+            if entity.text not in names[entity.label]:
+                names[entity.label].append(entity.text)
+    return names
 
 
 def build_pool(parsed: Iterable[Sentence]) -> Pool:

@@ -9,15 +9,14 @@ rest goes to the larger ones.
 
 from __future__ import annotations
 
-import hashlib
 import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from checker.training.data import Pair
 from checker.training.synthetic import contradictions as cont
+from checker.training.synthetic import counterparts, figures, paraphrases
 from checker.training.synthetic import descriptions as describe
-from checker.training.synthetic import figures, paraphrases
 from checker.training.synthetic.core import (
     Context,
     Edit,
@@ -26,10 +25,12 @@ from checker.training.synthetic.core import (
     Rewrite,
     Sentence,
     article_facts,
+    article_names,
     backward,
     build_pool,
     forward,
     negated,
+    seeded,
 )
 from checker.training.synthetic.deletions import DROPS, MORE_SPECIFIC, drop_any
 
@@ -131,6 +132,7 @@ GROUP_WEIGHTS: dict[str, float] = {
     "cont:organisation": 2.0,
     "cont:group": 2.0,
     "cont:polarity": 2.0,
+    "cont:counterpart": 2.0,  # negations between outlets (counterparts.py)
 }
 # label -> group -> operation name -> operation
 OPERATIONS = {"contradiction": CONTRADICTIONS, "entailment": ENTAILMENTS, "neutral": NEUTRALS}
@@ -192,13 +194,6 @@ def accompany(premise: str, hypothesis: str, family: str, rng: random.Random) ->
     return premise, hypothesis, family
 
 
-def seeded(seed: int, *parts: object) -> random.Random:
-    """A generator for one decision: the same on every machine (the parts hash through sha256; a 64-bit
-    integer seed, because seeding from a long string costs more than many operations do)."""
-    digest = hashlib.sha256(":".join(map(str, (seed, *parts))).encode()).digest()
-    return random.Random(int.from_bytes(digest[:8], "big"))
-
-
 def candidates(parsed: Sequence[Sentence], pool: Pool, seed: int) -> dict[str, list[Pair]]:
     """Every pair the sentences allow, at most one per operation per sentence, by operation name."""
     by_article: dict[str, list[Sentence]] = defaultdict(list)
@@ -206,11 +201,7 @@ def candidates(parsed: Sequence[Sentence], pool: Pool, seed: int) -> dict[str, l
         by_article[sentence.article_id].append(sentence)
     found: dict[str, list[Pair]] = defaultdict(list)
     for article_id, group in by_article.items():
-        names: dict[str, list[str]] = defaultdict(list)
-        for sentence in group:
-            for entity in sentence.entities:
-                if entity.text not in names[entity.label]:
-                    names[entity.label].append(entity.text)
+        names = article_names(group)
         facts = article_facts(group)
         for sentence in group:
             for label, groups in OPERATIONS.items():
@@ -303,10 +294,13 @@ def _by_family(found: dict[str, list[Pair]], names: Iterable[str], seed: int) ->
 
 def select(found: dict[str, list[Pair]], per_label: int, seed: int) -> list[Pair]:
     """`per_label` pairs of each label: the label's groups share it evenly, each group's families share
-    the group's part evenly; in a seeded order."""
+    the group's part evenly; in a seeded order. A group with no pairs (the cross-outlet ones, where
+    no event has two outlets) gives its share to the others."""
     chosen: list[Pair] = []
-    for groups in OPERATIONS.values():
-        by_group = {group: _by_family(found, operations, seed) for group, operations in groups.items()}
+    for label, groups in OPERATIONS.items():
+        names = {group: tuple(operations) for group, operations in groups.items()}
+        names.update(counterparts.FAMILIES.get(label, {}))
+        by_group = {group: _by_family(found, operations, seed) for group, operations in names.items()}
         group_quota = even_shares(
             {g: sum(map(len, f.values())) for g, f in by_group.items()}, per_label, GROUP_WEIGHTS
         )
@@ -318,9 +312,23 @@ def select(found: dict[str, list[Pair]], per_label: int, seed: int) -> list[Pair
     return chosen
 
 
-def generate(parsed: Sequence[Sentence], per_label: int, seed: int) -> list[Pair]:
-    """The synthetic pairs of one side of the split (its own name pool)."""
-    return select(candidates(parsed, build_pool(parsed), seed), per_label, seed)
+def generate(
+    parsed: Sequence[Sentence],
+    per_label: int,
+    seed: int,
+    counterpart_sentences: Sequence[tuple[Sentence, Sentence]] = (),
+) -> list[Pair]:
+    """The synthetic pairs of one side of the split (its own name pool), with the cross-outlet pairs of
+    `counterpart_sentences` (`counterparts.find_counterparts`) among them."""
+    pool = build_pool(parsed)
+    found = candidates(parsed, pool, seed)
+    if counterpart_sentences:
+        by_article: dict[str, list[Sentence]] = defaultdict(list)
+        for sentence in parsed:
+            by_article[sentence.article_id].append(sentence)
+        names = {article_id: article_names(group) for article_id, group in by_article.items()}
+        found.update(counterparts.counterpart_pairs(counterpart_sentences, pool, names, seed))
+    return select(found, per_label, seed)
 
 
 def family_counts(pairs: Iterable[Pair]) -> dict[str, int]:

@@ -1,0 +1,172 @@
+"""Cross-outlet training pairs on real models: two outlets' sentences of one fact are aligned by the real
+embedder, one is negated by the recipe's own negation, and a pair is kept only when the other sentence
+states what the negation denies."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from spacy.language import Language
+
+from checker import models
+from checker.config import Settings
+from checker.training.data import Pair
+from checker.training.synthetic import counterparts, generation
+from checker.training.synthetic.core import Sentence, article_names, build_pool
+
+from .test_synthetic import parse
+
+WIRE = "allsides_neus:wire"
+PAPER = "allsides_neus:paper"
+EVENT = {WIRE: "allsides_neus:e1", PAPER: "allsides_neus:e1", "bbc_news:solo": "bbc_news:solo"}
+
+
+def _outlets(nlp: Language) -> list[Sentence]:
+    return [
+        *parse(
+            nlp,
+            "The health agency has closed its investigation into the cases in the Ain region, it said.",
+            "Residents of the villages said they had waited months for answers about the births.",
+            article=WIRE,
+        ),
+        *parse(
+            nlp,
+            "The national health agency said on Thursday that it closed its investigation into the Ain cases.",
+            "Lawmakers from the region called for the inquiry to be reopened next year.",
+            article=PAPER,
+        ),
+    ]
+
+
+def pairs_of(candidates: list[counterparts.Candidates]) -> dict[str, list[Pair]]:
+    sentences = {s.text: s for x, alike in candidates for s in (x, *alike)}.values()
+    names = {
+        s.article_id: article_names([t for t in sentences if t.article_id == s.article_id]) for s in sentences
+    }
+    return counterparts.counterpart_pairs(candidates, build_pool(sentences), names, seed=0)
+
+
+@pytest.fixture(scope="module")
+def embed(settings: Settings):
+    location = settings.resolved_embedder()
+    return lambda texts: models.embed(location, texts)
+
+
+def test_one_fact_in_two_outlets_gives_a_negation_and_its_neutral(nlp: Language, embed) -> None:
+    parsed = _outlets(nlp)
+    candidates = counterparts.find_counterparts(parsed, EVENT, embed)
+    aligned = {(x.text[:20], alike[0].text[:20]) for x, alike in candidates}
+    assert ("The health agency ha", "The national health ") in aligned
+    assert ("The national health ", "The health agency ha") in aligned
+    # Sentences of one outlet are never set against each other.
+    assert all(x.article_id != y.article_id for x, alike in candidates for y in alike)
+
+    found = pairs_of(candidates)
+    contradictions = found[counterparts.NEGATION]
+    assert contradictions, candidates
+    published = {s.text for s in parsed}
+    for pair in contradictions:
+        assert pair.label == "contradiction"
+        negated_side = pair.premise if " not " in pair.premise else pair.hypothesis
+        other_side = pair.hypothesis if negated_side is pair.premise else pair.premise
+        # One outlet's sentence as published against the other's with a "not" put in.
+        assert other_side in published and negated_side not in published
+        assert " not " in negated_side and " not " not in other_side
+        assert "clos" in negated_side and "clos" in other_side  # the negated verb is the shared fact
+    # The same two sentences as published: one neutral pair, whichever way round they were met.
+    [neutral] = found[counterparts.NEUTRAL]
+    assert neutral.label == "neutral" and {neutral.premise, neutral.hypothesis} <= published
+    assert neutral.premise[:20] != neutral.hypothesis[:20]
+
+
+def test_a_date_changed_against_the_other_outlets_date(nlp: Language, embed) -> None:
+    parsed = [
+        *parse(
+            nlp,
+            "Senate Republicans on Friday blocked a bill to form a commission on the Capitol riot.",
+            article=WIRE,
+        ),
+        *parse(
+            nlp,
+            "Senate Republicans on Friday thwarted an effort to create a commission to investigate the riot.",
+            article=PAPER,
+        ),
+    ]
+    found = pairs_of(counterparts.find_counterparts(parsed, EVENT, embed))
+    dates = found["cont:counterpart_date"]
+    assert len(dates) == 2  # each outlet's sentence changed once, against the other's
+    for pair in dates:
+        changed = pair.premise if "Friday" not in pair.premise else pair.hypothesis
+        kept = pair.hypothesis if changed is pair.premise else pair.premise
+        assert "Friday" in kept and re.search(r"on (Mon|Tues|Wednes|Thurs|Satur|Sun)day", changed), pair
+    assert len(found[counterparts.NEUTRAL]) == 1
+
+
+def test_published_pairs_that_name_different_days_are_not_called_neutral(nlp: Language, embed) -> None:
+    parsed = [
+        *parse(
+            nlp,
+            "Senate Republicans on Friday blocked a bill to form a commission on the Capitol riot.",
+            article=WIRE,
+        ),
+        *parse(
+            nlp,
+            "Senate Republicans on Tuesday thwarted an effort to create a commission to investigate the riot.",
+            article=PAPER,
+        ),
+    ]
+    found = pairs_of(counterparts.find_counterparts(parsed, EVENT, embed))
+    assert found[counterparts.NEUTRAL] == []  # as published they may contradict: no label vouched for
+    assert found["cont:counterpart_participant"] == []  # no shared name to change
+
+
+def test_alike_sentences_without_the_negated_fact_give_no_contradiction(nlp: Language, embed) -> None:
+    # Aligned on the subject (the agency, the inquiry) but the other outlet never says it was closed: a
+    # negated "closed" against it would be a contradiction no reader could see.
+    parsed = [
+        *parse(
+            nlp,
+            "The health agency closed its investigation into the birth defects on Thursday.",
+            article=WIRE,
+        ),
+        *parse(
+            nlp, "The health agency's investigation into the birth defects began in March.", article=PAPER
+        ),
+    ]
+    candidates = counterparts.find_counterparts(parsed, EVENT, embed)
+    assert candidates  # alike enough to align ...
+    assert pairs_of(candidates)[counterparts.NEGATION] == []  # ... not to negate
+
+
+def test_single_outlet_events_and_negative_sentences_give_nothing(nlp: Language, embed) -> None:
+    solo = parse(
+        nlp,
+        "The health agency has closed its investigation into the cases in the Ain region, it said.",
+        "The national health agency said on Thursday that it closed its investigation into the Ain cases.",
+        article="bbc_news:solo",
+    )
+    assert counterparts.find_counterparts(solo, EVENT, embed) == []
+    negative = [
+        *parse(
+            nlp,
+            "The health agency has not closed its investigation into the Ain cases, it said.",
+            article=WIRE,
+        ),
+        *parse(
+            nlp,
+            "The national health agency said it closed its investigation into the Ain cases.",
+            article=PAPER,
+        ),
+    ]
+    found = pairs_of(counterparts.find_counterparts(negative, EVENT, embed))
+    assert found[counterparts.NEGATION] == found[counterparts.NEUTRAL] == []
+
+
+def test_cross_outlet_pairs_join_the_quota_and_are_deterministic(nlp: Language, embed) -> None:
+    parsed = _outlets(nlp)
+    candidates = counterparts.find_counterparts(parsed, EVENT, embed)
+    first = generation.generate(parsed, 20, seed=3, counterpart_sentences=candidates)
+    assert first == generation.generate(parsed, 20, seed=3, counterpart_sentences=candidates)
+    families = {p.family for p in first}
+    assert {counterparts.NEGATION, counterparts.NEUTRAL} <= families
