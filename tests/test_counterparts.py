@@ -80,20 +80,24 @@ def test_one_fact_in_two_outlets_gives_a_negation_and_its_neutral(nlp: Language,
     assert neutral.premise[:20] != neutral.hypothesis[:20]
 
 
-def test_a_date_changed_against_the_other_outlets_date(nlp: Language, embed) -> None:
+def _senate_vote(nlp: Language, embed, wire_day: str, paper_day: str) -> dict[str, list[Pair]]:
     parsed = [
         *parse(
             nlp,
-            "Senate Republicans on Friday blocked a bill to form a commission on the Capitol riot.",
+            f"Senate Republicans on {wire_day} blocked a bill to form a commission on the Capitol riot.",
             article=WIRE,
         ),
         *parse(
             nlp,
-            "Senate Republicans on Friday thwarted an effort to create a commission to investigate the riot.",
+            f"Senate Republicans on {paper_day} thwarted an effort to create a commission to investigate the riot.",
             article=PAPER,
         ),
     ]
-    found = pairs_of(counterparts.find_counterparts(parsed, EVENT, embed))
+    return pairs_of(counterparts.find_counterparts(parsed, EVENT, embed))
+
+
+def test_a_date_changed_against_the_other_outlets_date(nlp: Language, embed) -> None:
+    found = _senate_vote(nlp, embed, "Friday", "Friday")
     dates = found["cont:counterpart_date"]
     assert len(dates) == 2  # each outlet's sentence changed once, against the other's
     for pair in dates:
@@ -104,19 +108,7 @@ def test_a_date_changed_against_the_other_outlets_date(nlp: Language, embed) -> 
 
 
 def test_published_pairs_that_name_different_days_are_not_called_neutral(nlp: Language, embed) -> None:
-    parsed = [
-        *parse(
-            nlp,
-            "Senate Republicans on Friday blocked a bill to form a commission on the Capitol riot.",
-            article=WIRE,
-        ),
-        *parse(
-            nlp,
-            "Senate Republicans on Tuesday thwarted an effort to create a commission to investigate the riot.",
-            article=PAPER,
-        ),
-    ]
-    found = pairs_of(counterparts.find_counterparts(parsed, EVENT, embed))
+    found = _senate_vote(nlp, embed, "Friday", "Tuesday")
     assert found[counterparts.NEUTRAL] == []  # as published they may contradict: no label vouched for
     assert found["cont:counterpart_participant"] == []  # no shared name to change
 

@@ -210,6 +210,18 @@ def _held_in(sentence: Sentence, title_start: int) -> bool:
     )
 
 
+def common_ends(before: Sequence[object], after: Sequence[object]) -> tuple[int, int]:
+    """The lengths of the common prefix and, after it, the common suffix of two texts or word lists:
+    what an edit left alone on either side of what it changed."""
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    return start, end
+
+
 def article_names(group: Iterable[Sentence]) -> dict[str, list[str]]:
     """Entity label -> the names one article's sentences use, in order of first mention."""
     names: dict[str, list[str]] = defaultdict(list)

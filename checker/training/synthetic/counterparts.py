@@ -40,7 +40,15 @@ from checker.training.synthetic.contradictions import (
     negate,
     swap_entity,
 )
-from checker.training.synthetic.core import Context, Operation, Pool, Sentence, negated, seeded
+from checker.training.synthetic.core import (
+    Context,
+    Operation,
+    Pool,
+    Sentence,
+    common_ends,
+    negated,
+    seeded,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -145,13 +153,8 @@ def counterpart_pairs(
 
 def _replaced_words(before: str, after: str) -> str:
     """The words of `before` that the change replaced (between the common word prefix and suffix)."""
-    old, new = before.split(), after.split()
-    start = 0
-    while start < min(len(old), len(new)) and old[start] == new[start]:
-        start += 1
-    end = 0
-    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
-        end += 1
+    old = before.split()
+    start, end = common_ends(old, after.split())
     return " ".join(old[start : len(old) - end]).strip(".,;:\"'()")
 
 

@@ -28,6 +28,7 @@ from checker.training.synthetic.core import (
     article_names,
     backward,
     build_pool,
+    common_ends,
     forward,
     negated,
     seeded,
@@ -251,12 +252,7 @@ def dress(
 
 def _changed_words(before: str, after: str) -> str:
     """The words the edit put in (between the common prefix and suffix)."""
-    start = 0
-    while start < min(len(before), len(after)) and before[start] == after[start]:
-        start += 1
-    end = 0
-    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
-        end += 1
+    start, end = common_ends(before, after)
     return after[start : len(after) - end].strip()
 
 
