@@ -17,8 +17,9 @@ The premise is a sentence as an outlet published it; the hypothesis is that sent
   specific hypothesis), an exact figure for "about N", an added date or place, or another sentence of the
   same article naming the same entity;
 * across outlets (counterparts.py): two outlets' sentences of one fact, as published (neutral) and with
-  one of them negated (contradiction), so that negation is learnt between differently worded sentences
-  too, not only between a sentence and its own edit.
+  one fact of one of them changed (negation, person, place, number, date, role: contradiction), so that
+  contradictions are learnt between differently worded sentences too, not only between a sentence and
+  its own edit.
 
 Quotas (generation.py) share each label evenly among groups of families and each group among its
 families. Everything is deterministic for a seed: each sentence's edits are drawn from a generator seeded

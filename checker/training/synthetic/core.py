@@ -222,6 +222,14 @@ def common_ends(before: Sequence[object], after: Sequence[object]) -> tuple[int,
     return start, end
 
 
+def by_article(parsed: Iterable[Sentence]) -> dict[str, list[Sentence]]:
+    """Article id -> its sentences, in the order given."""
+    grouped: dict[str, list[Sentence]] = defaultdict(list)
+    for sentence in parsed:
+        grouped[sentence.article_id].append(sentence)
+    return grouped
+
+
 def article_names(group: Iterable[Sentence]) -> dict[str, list[str]]:
     """Entity label -> the names one article's sentences use, in order of first mention."""
     names: dict[str, list[str]] = defaultdict(list)

@@ -28,6 +28,7 @@ from checker.training.synthetic.core import (
     article_names,
     backward,
     build_pool,
+    by_article,
     common_ends,
     forward,
     negated,
@@ -133,7 +134,7 @@ GROUP_WEIGHTS: dict[str, float] = {
     "cont:organisation": 2.0,
     "cont:group": 2.0,
     "cont:polarity": 2.0,
-    "cont:counterpart": 2.0,  # negations between outlets (counterparts.py)
+    "cont:counterpart": 2.0,  # a fact changed between two outlets' sentences (counterparts.py)
 }
 # label -> group -> operation name -> operation
 OPERATIONS = {"contradiction": CONTRADICTIONS, "entailment": ENTAILMENTS, "neutral": NEUTRALS}
@@ -197,11 +198,8 @@ def accompany(premise: str, hypothesis: str, family: str, rng: random.Random) ->
 
 def candidates(parsed: Sequence[Sentence], pool: Pool, seed: int) -> dict[str, list[Pair]]:
     """Every pair the sentences allow, at most one per operation per sentence, by operation name."""
-    by_article: dict[str, list[Sentence]] = defaultdict(list)
-    for sentence in parsed:
-        by_article[sentence.article_id].append(sentence)
     found: dict[str, list[Pair]] = defaultdict(list)
-    for article_id, group in by_article.items():
+    for article_id, group in by_article(parsed).items():
         names = article_names(group)
         facts = article_facts(group)
         for sentence in group:
@@ -312,17 +310,14 @@ def generate(
     parsed: Sequence[Sentence],
     per_label: int,
     seed: int,
-    counterpart_sentences: Sequence[tuple[Sentence, Sentence]] = (),
+    counterpart_sentences: Sequence[counterparts.Candidates] = (),
 ) -> list[Pair]:
     """The synthetic pairs of one side of the split (its own name pool), with the cross-outlet pairs of
     `counterpart_sentences` (`counterparts.find_counterparts`) among them."""
     pool = build_pool(parsed)
     found = candidates(parsed, pool, seed)
     if counterpart_sentences:
-        by_article: dict[str, list[Sentence]] = defaultdict(list)
-        for sentence in parsed:
-            by_article[sentence.article_id].append(sentence)
-        names = {article_id: article_names(group) for article_id, group in by_article.items()}
+        names = {article_id: article_names(group) for article_id, group in by_article(parsed).items()}
         found.update(counterparts.counterpart_pairs(counterpart_sentences, pool, names, seed))
     return select(found, per_label, seed)
 
