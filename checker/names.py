@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator, Sequence
 
 import pycountry
 from rapidfuzz.distance import JaroWinkler
@@ -203,3 +204,20 @@ def _acronym_match(ta: tuple[str, ...], tb: tuple[str, ...]) -> bool:
 
 def any_name_match(name: str, others: list[str] | tuple[str, ...] | set[str]) -> bool:
     return any(names_match(name, other) for other in others)
+
+
+def respelt(name: str, habits: Sequence[tuple[str, str]]) -> Iterator[str]:
+    """`name` with one word respelt by one habit (a pattern and its replacement, applied once, never to
+    the word's first letter): longest words first, each word's habits in order. Words under four letters
+    or with anything but letters are left alone. The perturbation benchmark and the training recipe
+    respell names by their own habits."""
+    words = name.split()
+    for index in sorted(range(len(words)), key=lambda i: -len(words[i])):
+        word = words[index]
+        if len(word) < 4 or not word.isalpha():
+            continue
+        head, tail = word[0], word[1:]
+        for pattern, replacement in habits:
+            changed = re.sub(pattern, replacement, tail, count=1)
+            if changed != tail:
+                yield " ".join([*words[:index], head + changed, *words[index + 1 :]])

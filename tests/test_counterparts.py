@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from checker import models
 from checker.config import Settings
+from checker.names import names_match
 from checker.training.data import Pair
 from checker.training.synthetic import counterparts, generation
 from checker.training.synthetic.core import Sentence, article_names, build_pool
@@ -162,3 +163,44 @@ def test_cross_outlet_pairs_join_the_quota_and_are_deterministic(nlp: Language, 
     assert first == generation.generate(parsed, 20, seed=3, counterpart_sentences=candidates)
     families = {p.family for p in first}
     assert {counterparts.NEGATION, counterparts.NEUTRAL} <= families
+
+
+def test_a_day_blurred_against_the_other_outlets_day_is_neutral(nlp: Language, embed) -> None:
+    found = _senate_vote(nlp, embed, "Friday", "Friday")
+    days = found["neut:counterpart_day"]
+    assert days, found
+    for pair in days:
+        assert pair.label == "neutral"
+        blurred = pair.premise if "Friday" not in pair.premise else pair.hypothesis
+        dated = pair.hypothesis if blurred is pair.premise else pair.premise
+        # One outlet's day against the other outlet's sentence with the day as a phrase that covers it.
+        assert "on Friday" in dated and "Friday" not in blurred
+        assert re.search(r"(?i)this week|recently|in recent days|earlier", blurred), blurred
+    # Days that differ are no neutral: as published the two may contradict, blurred or not.
+    assert _senate_vote(nlp, embed, "Friday", "Tuesday")["neut:counterpart_day"] == []
+
+
+def _talks(nlp: Language, embed, wire_name: str, paper_name: str) -> tuple[list[str], dict[str, list[Pair]]]:
+    texts = [
+        f"Iraqi Prime Minister {wire_name} met Kurdish leaders in Baghdad to discuss the budget dispute.",
+        f"{paper_name} held talks with Kurdish leaders in Baghdad on the dispute over the budget.",
+    ]
+    parsed = [*parse(nlp, texts[0], article=WIRE), *parse(nlp, texts[1], article=PAPER)]
+    return texts, pairs_of(counterparts.find_counterparts(parsed, EVENT, embed))
+
+
+def test_a_name_respelled_against_the_other_outlets_name_is_neutral(nlp: Language, embed) -> None:
+    published, found = _talks(nlp, embed, "Haidar al-Abadi", "Haidar al-Abadi")
+    respelled = found["neut:counterpart_spelling"]
+    assert respelled, found
+    for pair in respelled:
+        assert pair.label == "neutral"
+        # One outlet's sentence as published, against the other's with one word of a name respelled.
+        [kept] = [side for side in (pair.premise, pair.hypothesis) if side in published]
+        changed = pair.hypothesis if kept is pair.premise else pair.premise
+        [original] = [text for text in published if text != kept]
+        differing = [(a, b) for a, b in zip(original.split(), changed.split(), strict=True) if a != b]
+        assert len(differing) == 1 and names_match(*differing[0]), differing
+    # A different person is not a respelling: nothing neutral is made of two outlets naming two people.
+    _, other = _talks(nlp, embed, "Haidar al-Abadi", "Nouri al-Maliki")
+    assert other["neut:counterpart_spelling"] == [] and other[counterparts.NEUTRAL] == []

@@ -347,6 +347,36 @@ def test_a_date_is_widened(nlp: Language) -> None:
     assert figures.generalise_date(sentence, ctx) is None  # "until March" is not entailed
 
 
+def test_a_day_is_blurred_into_a_time_phrase_of_its_tense(nlp: Language) -> None:
+    past = "The minister met the energy secretary in Nairobi on Tuesday morning."
+    blurred = set()
+    for seed in range(12):
+        [sentence] = parse(nlp, past)
+        rewritten = figures.blur_day(sentence, context([sentence], seed))
+        assert rewritten is not None and "Tuesday" not in rewritten
+        blurred.add(rewritten)
+    assert "The minister met the energy secretary in Nairobi earlier this week." in blurred or (
+        "The minister met the energy secretary in Nairobi this week." in blurred
+    )
+    # Moved to the front, the sentence's first word is no longer capitalised.
+    assert any(
+        re.fullmatch(r"[A-Z][a-z ]+, the minister met the energy secretary in Nairobi\.", b) for b in blurred
+    )
+    future = "The talks will resume in Geneva on Thursday."
+    for seed in range(6):
+        [sentence] = parse(nlp, future)
+        rewritten = figures.blur_day(sentence, context([sentence], seed))
+        assert rewritten is not None
+        assert not re.search(r"\b(?:earlier|recent)", rewritten, re.IGNORECASE), rewritten
+    # Neither a programme's name nor "the Tuesday" after an article is a date to blur.
+    for text in (
+        "The Today programme was broadcast from Leeds.",
+        "He arrived on the Tuesday before the vote.",
+    ):
+        sentence, ctx = one(nlp, text)
+        assert figures.blur_day(sentence, ctx) is None, text
+
+
 # ---- deletions -----------------------------------------------------------------------------------------
 
 

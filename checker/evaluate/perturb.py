@@ -33,7 +33,7 @@ import numpy as np
 
 from checker.article import Article
 from checker.claims import Claim, Mention, extract_claims
-from checker.names import country_code, name_tokens, names_match
+from checker.names import country_code, name_tokens, names_match, respelt
 from checker.quantities import same_unit
 
 CONTRADICTING = ("participant", "place", "number", "date", "polarity", "role")
@@ -441,18 +441,7 @@ _VARIANT_RULES = (
 
 def spelling_variant(name: str) -> str | None:
     """The name with its longest word respelt by one transliteration habit (never its first letter)."""
-    words = name.split()
-    order = sorted(range(len(words)), key=lambda i: -len(words[i]))
-    for index in order:
-        word = words[index]
-        if len(word) < 4 or not word.isalpha():
-            continue
-        head, tail = word[0], word[1:]
-        for pattern, replacement in _VARIANT_RULES:
-            respelt = re.sub(pattern, replacement, tail, count=1)
-            if respelt != tail:
-                return " ".join([*words[:index], head + respelt, *words[index + 1 :]])
-    return None
+    return next(respelt(name, _VARIANT_RULES), None)
 
 
 def _specific(a: Claim, b: Claim, text: str, ctx: EditContext) -> Edit | None:

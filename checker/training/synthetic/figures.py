@@ -6,7 +6,9 @@
   "1,200" -> "more than 1,000" is covered by approximate; the reverse is neutral except where the general
   form is exact ("a dozen" is 12);
 * generalise_date: "on 21 March 2005" -> "in March 2005" / "in 2005", "in March 2005" -> "in 2005",
-  "in 1998" -> "in the 1990s"; the reverse is neutral (`neut:exact_date`).
+  "in 1998" -> "in the 1990s"; the reverse is neutral (`neut:exact_date`);
+* blur_day: "on Tuesday morning" -> "earlier this week" / "Earlier in the day, ...": neutral either way;
+  the recipe uses it across outlets only (`counterparts.KEEPS`).
 
 None is made under negation or another downward-entailing word: "did not kill 42 people" does not entail
 "did not kill more than 40 people".
@@ -432,3 +434,52 @@ def _widen_date(sentence: Sentence, ctx: Context, decade: bool) -> str | None:
         return None
     start, end, new = ctx.rng.choice(options)
     return replace_span(sentence.text, start, end, new)
+
+
+# ---- a day blurred into a time phrase that covers it --------------------------------------------------
+
+# "on Tuesday (morning)", "on 21 March", "yesterday", "last night": the day an event is dated to.
+_DAY = re.compile(
+    rf"\bon (?:{_WEEKDAY})(?: (?:morning|afternoon|evening|night))?\b"
+    rf"|{_DAY_DATE.pattern}"
+    r"|\b(?i:yesterday|today|tomorrow|this morning|this afternoon|last night|tonight)\b"
+)
+# Phrases that cover such a day without naming it, by tense. None of them is an alternative that
+# `contradictions.change_relative_date` makes (those never cover the same day).
+_VAGUE_PAST = ("this week", "earlier this week", "recently", "in recent days", "earlier in the day")
+_VAGUE_FUTURE = ("this week", "later this week", "soon", "in the coming days")
+_LEADING_PAST = ("Earlier in the day", "Earlier this week", "This week", "Earlier")
+_LEADING_FUTURE = ("Later this week", "This week", "Later")
+
+
+def blur_day(sentence: Sentence, ctx: Context) -> str | None:
+    """ "met on Tuesday morning" -> "met earlier this week" / "Earlier in the day, ... met": the day made a
+    time phrase that covers it. Either way round the pair is neutral: two outlets that date one event
+    differently but compatibly do not contradict (v5-v8 of the recipe, trained on changed dates alone,
+    called "on Tuesday morning" against "Earlier in the day" a contradiction, P = 0.97). Within one
+    sentence (v9, v10) it cost dates caught between outlets; across outlets it is v13's."""
+    text = sentence.text
+    matches = [
+        m
+        for m in _DAY.finditer(text)
+        if text[max(0, m.start() - 4) : m.start()] != "the "
+        and not (m.start() > 0 and m.group(0)[0].isupper())  # the "Today" programme
+    ]
+    if not matches or not text.endswith("."):
+        return None
+    match = ctx.rng.choice(matches)
+    # Any modal counts as future, so a past sentence with a "would" in a clause ("Republicans blocked a
+    # bill they believed would ...") can get "Later this week": a pair still neutral, but stilted. Kept
+    # as v13-v14 of the recipe trained on it; the next recipe should read the main verb's tense.
+    future = any(t.tag == "MD" for t in sentence.tokens)
+    first = sentence.tokens[0] if sentence.tokens else None
+    leads = match.start() > 0 and first is not None and first.text[:1].isupper()
+    if leads and ctx.rng.random() < 0.5:
+        # Moved to the front, as another outlet would open its sentence.
+        rest = (text[: match.start()].rstrip(" ,") + text[match.end() :]).strip()
+        if first.tag not in ("NNP", "NNPS") and first.text != "I":
+            rest = rest[:1].lower() + rest[1:]
+        lead = ctx.rng.choice(_LEADING_FUTURE if future else _LEADING_PAST)
+        return f"{lead}, {rest}"
+    new = ctx.rng.choice(_VAGUE_FUTURE if future else _VAGUE_PAST)
+    return replace_span(text, match.start(), match.end(), sentence_case(new) if match.start() == 0 else new)
