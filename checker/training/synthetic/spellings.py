@@ -18,12 +18,13 @@ import unicodedata
 from checker.names import country_code, names_match, respelt
 from checker.training.synthetic.core import Context, Edit, Sentence, replace_span
 
-# One habit each, applied once, never to a word's first letter.
+# One habit each, applied once, never to a word's first letter. The first four write a vowel between
+# consonants another way (Mohammed / Mohammad, Hizbollah / Hezbollah, Yusuf / Yosuf).
 _HABITS: tuple[tuple[str, str], ...] = (
-    (r"(?<=[bcdfghjklmnpqrstvwxz])o(?=[bcdfghjklmnpqrstvwxz])", "u"),  # Mohammed / Muhammed
-    (r"(?<=[bcdfghjklmnpqrstvwxz])u(?=[bcdfghjklmnpqrstvwxz])", "o"),  # Yusuf / Yosuf
-    (r"(?<=[bcdfghjklmnpqrstvwxz])e(?=[bcdfghjklmnpqrstvwxz])", "a"),  # Mohammed / Mohammad
-    (r"(?<=[bcdfghjklmnpqrstvwxz])i(?=[bcdfghjklmnpqrstvwxz])", "e"),  # Hizbollah / Hezbollah
+    (r"(?<=[bcdfghjklmnpqrstvwxz])o(?=[bcdfghjklmnpqrstvwxz])", "u"),
+    (r"(?<=[bcdfghjklmnpqrstvwxz])u(?=[bcdfghjklmnpqrstvwxz])", "o"),
+    (r"(?<=[bcdfghjklmnpqrstvwxz])e(?=[bcdfghjklmnpqrstvwxz])", "a"),
+    (r"(?<=[bcdfghjklmnpqrstvwxz])i(?=[bcdfghjklmnpqrstvwxz])", "e"),
     (r"q", "k"),  # Iraq / Irak
     (r"dh", "d"),  # Qadhafi / Qadafi
     (r"gh", "g"),  # Baghdadi / Bagdadi
