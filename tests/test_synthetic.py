@@ -737,6 +737,16 @@ def test_some_added_facts_and_entailments_carry_a_second_rewrite(nlp: Language) 
             "The gunmen are believed to have crossed the border from Syria overnight.",
             "The gunmen are thought to have crossed the border from Syria overnight.",
         ),
+        # British against American spelling, as two outlets across the Atlantic write one word.
+        (
+            "The minister criticised the decision to close the clinic.",
+            "The minister criticized the decision to close the clinic.",
+        ),
+        # A phrase before its words: "declined to" is a refusal, not a fall.
+        (
+            "The ministry declined to comment on the report.",
+            "The ministry refused to comment on the report.",
+        ),
     ],
 )
 def test_a_synonym_keeps_the_meaning(nlp: Language, text: str, expected: str) -> None:

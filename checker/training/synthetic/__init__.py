@@ -16,7 +16,8 @@ The premise is a sentence as an outlet published it; the hypothesis is that sent
 * neutral: the hypothesis adds a fact: the reverse of the dropping, widening and describing rewrites (a more
   specific hypothesis), an exact figure for "about N", an added date or place, or another sentence of the
   same article naming the same entity;
-* across outlets (counterparts.py): two outlets' sentences of one fact, as published (neutral), with
+* across outlets (counterparts.py): two outlets' sentences the pipeline would align, as published
+  (neutral, unless they may really contradict: see the module), and two of one fact with
   one fact of one of them changed (negation, person, place, number, date, role: contradiction), and with
   one of them rewritten so that it keeps the fact (a name respelled, a day written as a time phrase that
   covers it: neutral), so that contradictions are learnt between differently worded sentences too, not

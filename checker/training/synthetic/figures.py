@@ -470,7 +470,7 @@ def blur_day(sentence: Sentence, ctx: Context) -> str | None:
     match = ctx.rng.choice(matches)
     # Any modal counts as future, so a past sentence with a "would" in a clause ("Republicans blocked a
     # bill they believed would ...") can get "Later this week": a pair still neutral, but stilted. Kept
-    # as v13-v14 of the recipe trained on it; the next recipe should read the main verb's tense.
+    # as v13-v15 of the recipe trained on it; the next recipe should read the main verb's tense.
     future = any(t.tag == "MD" for t in sentence.tokens)
     first = sentence.tokens[0] if sentence.tokens else None
     leads = match.start() > 0 and first is not None and first.text[:1].isupper()

@@ -141,6 +141,7 @@ GROUP_WEIGHTS: dict[str, float] = {
     "cont:group": 2.0,
     "cont:polarity": 2.0,
     "cont:counterpart": 2.0,  # a fact changed between two outlets' sentences (counterparts.py)
+    "neut:counterpart": 2.0,  # and their neutral half, as many (v15)
     "cont:number": 2.0,
     "cont:date": 2.0,
     "enta:synonym": 1.6,
