@@ -699,39 +699,11 @@ def test_some_contradictions_also_add_a_date_or_place(nlp: Language) -> None:
     added = [p for p in contradictions if p.family.endswith("+added_fact")]
     assert 0 < len(added) < len(contradictions)
     for pair in added:
-        ending = re.search(r" (on|in) ([A-Z][\w ]+)\.$| (last week)\.$", pair.premise) or re.search(
-            r" (on|in) ([A-Z][\w ]+)\.$| (last week)\.$", pair.hypothesis
+        ending = re.search(r" (on|in) ([A-Z][\w ]+)\.$", pair.premise) or re.search(
+            r" (on|in) ([A-Z][\w ]+)\.$", pair.hypothesis
         )
         assert ending, pair
-        assert ending.group(1) == "in" or ending.group(2) in WEEKDAYS or ending.group(3)
-    # Some add a whole clause instead: another sentence of the article joined on, the edit before it.
-    joined = [p for p in contradictions if p.family.endswith("+added_clause")]
-    assert 0 < len(joined) < len(added) * 2
-    for pair in joined:
-        longer = max(pair.premise, pair.hypothesis, key=len)
-        assert any(longer.endswith(other[1:]) for other in ARTICLE), pair
-
-
-def test_an_added_clause_is_another_sentence_of_the_article_joined_on(nlp: Language) -> None:
-    """The hypothesis says all the premise says and one fact more (neutral): the premise as written, then
-    a short unquoted sentence of the same article; a name keeps its capital, a common word loses it."""
-    parsed = parse(nlp, *ARTICLE, '"We will strike," the union leader said.', "But the talks went on.")
-    seen = set()
-    for seed in range(12):
-        for sentence in parsed[: len(ARTICLE)]:
-            edit = paraphrases.add_clause(sentence, context(parsed, seed))
-            assert edit is not None
-            premise, hypothesis, family = edit
-            assert family == "neut:added_clause" and premise == sentence.text
-            joined = re.fullmatch(r"(?:; |, and |, while )(.*)", hypothesis[len(premise) - 1 :])
-            assert joined, hypothesis
-            rest = joined.group(1)
-            assert sum(text[1:] == rest[1:] and text != premise for text in ARTICLE) == 1
-            seen.add(rest[:6])
-            assert 'strike,"' not in hypothesis and "But the talks" not in hypothesis  # quoted, "But ..."
-    assert {"German", "Mr Bro", "BMW sa", "shares", "after "} <= seen  # names keep their capital
-    quoted = parse(nlp, '"We will strike," the union leader said.', *ARTICLE[:2])
-    assert paraphrases.add_clause(quoted[0], context(quoted)) is None  # a quotation is not extended
+        assert ending.group(1) == "in" or ending.group(2) in WEEKDAYS
 
 
 def test_some_added_facts_and_entailments_carry_a_second_rewrite(nlp: Language) -> None:

@@ -5,8 +5,8 @@ The premise is a sentence as an outlet published it; the hypothesis is that sent
   number, money, ordinal, date/weekday/month/year, relative date, polarity, an antonym (in the sense its
   tag shows), a role/title, or word order (the subject and object of an asymmetric verb exchanged, the two
   ends of a change "from A to B" exchanged). A third also carry a meaning-preserving rewrite, some an
-  added date, place or clause, and half are presented edited-side first, so that "something was
-  rewritten" or "something was added" never decides the label by itself;
+  added date or place, and half are presented edited-side first, so that "something was rewritten" or
+  "something was added" never decides the label by itself;
 * entailment: meaning-preserving rewrites: a parenthesis, relative or adverbial clause, apposition,
   adverbial or leading phrase, trailing date or adjective dropped (deletions.py; never under negation or
   other downward-entailing words); a figure rounded, bounded or made vague, a date widened (figures.py);
@@ -14,8 +14,8 @@ The premise is a sentence as an outlet published it; the hypothesis is that sent
   "the chancellor", "BA" -> "the airline", "France" -> "the country"; descriptions.py); the attribution
   moved, a synonym or alias, a full name cut to the surname, or the sentence unchanged (paraphrases.py);
 * neutral: the hypothesis adds a fact: the reverse of the dropping, widening and describing rewrites (a more
-  specific hypothesis), an exact figure for "about N", an added date or place, another sentence of the
-  article joined on as a clause, or another sentence of the same article naming the same entity;
+  specific hypothesis), an exact figure for "about N", an added date or place, or another sentence of the
+  same article naming the same entity;
 * across outlets (counterparts.py): two outlets' sentences the pipeline would align, as published
   (neutral, unless they may really contradict: see the module), and two of one fact with
   one fact of one of them changed (negation, person, place, number, date, role: contradiction), and with

@@ -1,7 +1,6 @@
 """Meaning-preserving rewrites that are neither deletions nor descriptions: the attribution moved ("X said
 Y." <-> "Y, X said."), a synonym or alias, a full name cut to the surname, the sentence unchanged; and the
-neutral pairs that add a fact: a date or place, another sentence of the article joined on as a clause, or
-another sentence of the article naming the same entity.
+neutral pairs that add a fact: a date or place, or another sentence of the article naming the same entity.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from checker.training.synthetic.core import (
     replace_span,
     sentence_case,
 )
-from checker.training.synthetic.lexicon import MONTHS, SYNONYMS, WEEKDAYS
+from checker.training.synthetic.lexicon import SYNONYMS, WEEKDAYS
 
 _ATTRIBUTION_FIRST = re.compile(
     r"^(?P<speaker>[A-Z][^,;:\"“”]{2,60}?) (?P<verb>said|says)(?: that)? (?P<rest>[^\"“”]{20,})\.$"
@@ -72,19 +71,6 @@ def identity(sentence: Sentence, ctx: Context) -> Edit | None:
 # ---- added facts (neutral) ------------------------------------------------------------------------------
 
 
-# The ways an outlet dates what another left undated: a weekday, a month, the week before (v15 added a
-# weekday only; v0's test set also adds months, "in August", and relative days, "yesterday").
-_ADDED_DATES = (
-    lambda ctx: f" on {ctx.rng.choice(WEEKDAYS)}",
-    lambda ctx: f" on {ctx.rng.choice(WEEKDAYS)}",
-    lambda ctx: f" in {ctx.rng.choice(MONTHS)}",
-    lambda ctx: " last week",
-)
-# A sentence joined on as a clause: short, unquoted, a statement of its own.
-_CLAUSE_WORDS = (5, 25)
-_JOINERS = ("; ", ", and ", ", while ")
-
-
 def add_fact(sentence: Sentence, ctx: Context) -> Edit | None:
     text = sentence.text
     if not text.endswith(".") or text.endswith('."'):
@@ -92,7 +78,7 @@ def add_fact(sentence: Sentence, ctx: Context) -> Edit | None:
     labels = {e.label for e in sentence.entities}
     options = []
     if "DATE" not in labels and "TIME" not in labels and not any(d in text for d in WEEKDAYS):
-        options.append((ctx.rng.choice(_ADDED_DATES)(ctx), "neut:added_date"))
+        options.append((f" on {ctx.rng.choice(WEEKDAYS)}", "neut:added_date"))
     if not labels & {"GPE", "LOC"}:
         places = ctx.article_names.get("GPE") or list(ctx.pool.names.get("GPE", ()))
         if places:
@@ -101,33 +87,6 @@ def add_fact(sentence: Sentence, ctx: Context) -> Edit | None:
         return None
     addition, family = ctx.rng.choice(options)
     return text, text[:-1] + addition + ".", family
-
-
-def add_clause(sentence: Sentence, ctx: Context) -> Edit | None:
-    """Another sentence of the same article joined on as a clause (neutral): the hypothesis says all the
-    premise says and one fact more, as an outlet that packs two facts into one sentence writes it. One
-    article does not contradict itself, so the joined fact is compatible with the premise."""
-    text = sentence.text
-    if not text.endswith(".") or any(q in text for q in '"“”'):
-        return None
-    others = [
-        other
-        for other in ctx.article_sentences
-        if other.position != sentence.position
-        and other.text.endswith(".")
-        and not any(q in other.text for q in '"“”')
-        and _CLAUSE_WORDS[0] <= len(other.text.split()) <= _CLAUSE_WORDS[1]
-        and other.tokens
-        and other.tokens[0].tag not in ("CC", "RB")  # "But ...", "However, ...": not a clause to join on
-        and other.text not in text
-    ]
-    if not others:
-        return None
-    other = ctx.rng.choice(others)
-    first = other.tokens[0]
-    proper = first.tag in ("NNP", "NNPS") or first.text == "I" or any(e.start == 0 for e in other.entities)
-    joined = other.text if proper else other.text[:1].lower() + other.text[1:]
-    return text, text[:-1] + ctx.rng.choice(_JOINERS) + joined, "neut:added_clause"
 
 
 def other_sentence(sentence: Sentence, ctx: Context) -> Edit | None:
