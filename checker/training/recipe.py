@@ -46,8 +46,9 @@ class RecipeConfig:
     max_length: int = 128
     grad_clip: float = 1.0
     # bf16 matmuls, fp32 weights: ~15% faster where the CPU multiplies bfloat16 natively (AMX, AVX512-BF16),
-    # same accuracy for v0. Elsewhere PyTorch emulates it, over ten times slower than fp32 (an AVX2-only
-    # EPYC: under 50 steps in 10 minutes), so None means "where the CPU has it" (config.cpu_multiplies_bf16).
+    # same accuracy for v0. Elsewhere PyTorch emulates it, at least eight times slower than fp32 (an AVX2-only
+    # EPYC: under 50 steps in 11 minutes, fp32 0.65 steps/s), so None means "where the CPU has it"
+    # (config.cpu_multiplies_bf16).
     bf16_autocast: bool | None = None
     threads: int = 2
     synthetic_per_label: int = 18_000  # 54,000 synthetic pairs (v0: 54,000)
