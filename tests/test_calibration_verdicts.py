@@ -3,7 +3,7 @@ benchmark plays the editor on real runs of real AllSides and NewsWCL50 coverage
 (checker/evaluate/benchmark_verdicts.py), per-kind report floors are fitted on the dev events' verdicts and
 scored on the test events', and the verdicts reach NLI training only outside the held-out events.
 
-The whole benchmark runs once for the module (512 events, about 2.5 minutes of CPU; `make
+The whole benchmark runs once for the module (512 events, 2.5-3.5 minutes of CPU; `make
 bench-calibration` writes the same figures): a seeded sample of 80 events gave too few wrong verdicts for
 any floor to move. There the number findings the NLI model does not back score in a band of their own,
 mostly wrong, and the fitted number floor raises held-out precision at equal recall, above what one floor
@@ -56,7 +56,7 @@ def test_benchmark_verdicts_follow_the_planted_edits(
     cases = {run.case.id: run.case for run in benchmark_runs}
     right = [v for v in benchmark_verdicts if v.right]
     wrong = [v for v in benchmark_verdicts if not v.right]
-    assert len(right) >= 150 and len(wrong) >= 25  # 192 and 34 at the shipped defaults
+    assert len(right) >= 150 and len(wrong) >= 25  # 194 and 34 at the shipped defaults
     for verdict in benchmark_verdicts:
         finding, case = verdict.finding, cases[verdict.finding["case"]]
         assert finding["score"] >= floor and finding["status"] != "explained"  # what an editor sees
@@ -146,7 +146,7 @@ def test_calibration_raises_held_out_precision_at_equal_recall(
     assert result["verdicts"]["fit"]["wrong"] >= 15 and result["verdicts"]["held_out"]["wrong"] >= 15
     floor = settings.thresholds.report_floor
     assert all(kind_floor > floor for kind_floor in result["floors"].values())  # floors only ever rise
-    assert "number" in result["floors"]  # the kind that cries wolf in a band of its own (0.838 -> 0.888)
+    assert "number" in result["floors"]  # the kind that cries wolf in a band of its own (0.840 -> 0.889)
     assert after["precision"] >= before["precision"] + 0.03
     assert after["recall"] >= before["recall"] - RECALL_TOLERANCE
     assert after["precision"] >= one_floor["precision"] + 0.03 and one_floor["recall"] >= after["recall"]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -41,18 +41,42 @@ from checker.slots import slot_diffs
 Progress = Callable[[str], None]
 
 
+class ParsedParagraphs:
+    """The spaCy pipeline's `pipe`, remembering the Doc of each paragraph it has parsed: a case's edited
+    article differs from its original in one paragraph, so the other paragraphs are parsed once for the
+    whole run, not once per case. Everything else is the pipeline's own."""
+
+    def __init__(self, nlp: Any) -> None:
+        self._nlp = nlp
+        self._docs: dict[str, Any] = {}
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
+        texts = list(texts)
+        missing = list(dict.fromkeys(t for t in texts if t not in self._docs))
+        if missing:
+            self._docs.update(zip(missing, self._nlp.pipe(missing, batch_size=batch_size), strict=True))
+        return (self._docs[t] for t in texts)
+
+    def __call__(self, text: str) -> Any:
+        return self._nlp(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._nlp, name)
+
+
 class CachedModels:
-    """The run's models behind caches: claims of one text, embeddings of one sentence and NLI verdicts of
-    one pair are computed once, however many cases and threshold settings reuse them."""
+    """The run's models behind caches: claims of one text, embeddings of one sentence, NLI verdicts of
+    one pair and the parse of one paragraph are computed once, however many cases and threshold settings
+    reuse them."""
 
     def __init__(self, models: Models) -> None:
-        self.nlp = models.nlp
+        self.nlp = ParsedParagraphs(models.nlp)
         self._embed = models.embed
         self._nli = models.nli
         self._vectors: dict[str, np.ndarray] = {}
         self._verdicts: dict[tuple[str, str], dict[str, float]] = {}
         self._claims: dict[tuple[str, str], list[Claim]] = {}
-        self.models = Models(nlp=models.nlp, embed=self.embed, nli=self.nli)
+        self.models = Models(nlp=self.nlp, embed=self.embed, nli=self.nli)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
