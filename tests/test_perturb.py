@@ -5,12 +5,24 @@ edits and leaves meaning-preserving ones alone."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
 
+from checker.article import Article
+from checker.claims import extract_claims
 from checker.config import Settings
-from checker.evaluate.crossoutlet import CachedModels, CaseRun, Flag, run_cases, score_runs
+from checker.evaluate.crossoutlet import (
+    CachedModels,
+    CaseRun,
+    Flag,
+    ParsedParagraphs,
+    run_cases,
+    score_runs,
+)
 from checker.evaluate.datasets import data_dir
 from checker.evaluate.perturb import (
     CONTRADICTING,
@@ -90,6 +102,26 @@ def test_edits_change_only_the_edited_sentence(written_runs: list[CaseRun]) -> N
         assert case.a_text[end:] == original[len(original) - tail :]
         assert case.replacement in case.a_text[start:end]
         assert case.a_text != original
+
+
+def test_each_paragraph_is_parsed_once_per_run(nlp: Language) -> None:
+    parsed: list[str] = []
+
+    class Counting:  # the real pipeline, counting the paragraphs it is given
+        def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
+            texts = list(texts)
+            parsed.extend(texts)
+            return nlp.pipe(texts, batch_size=batch_size)
+
+    paragraphs = ParsedParagraphs(Counting())
+    original = Article(id="t_a", text=REPORT_A, source="Outlet A")
+    edited = Article(id="t_a", text=REPORT_A.replace("343 families", "434 families"), source="Outlet A")
+    assert extract_claims([original], paragraphs) == extract_claims([original], nlp)
+    assert len(parsed) == 4
+    # The edited article shares three of its four paragraphs with the original: one more parse, and the
+    # claims are those of a fresh parse.
+    assert extract_claims([edited], paragraphs) == extract_claims([edited], nlp)
+    assert parsed[4:] == [edited.text.split("\n\n")[0]]
 
 
 def test_contradicting_edits_are_found_and_preserving_ones_are_not(
