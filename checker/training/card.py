@@ -65,7 +65,7 @@ A 3-way NLI cross-encoder (premise, hypothesis) -> contradiction / entailment / 
 Plain PyTorch loop (`checker/training/recipe.py`): AdamW lr {recipe["learning_rate"]}, weight decay
 {recipe["weight_decay"]}, {recipe["warmup_share"]:.0%} warm-up then linear decay, grad-clip {recipe["grad_clip"]},
 batch {recipe["batch_size"]}, {recipe["epochs"]} epoch(s) = {info["steps"]} steps, length-bucketed batches with
-dynamic padding (mean {info["mean_tokens_per_pair"]} tokens per pair), dropout {recipe.get("dropout", 0.1)},
+dynamic padding (mean {info["mean_tokens_per_pair"]} tokens per pair), dropout {recipe["dropout"]},
 bf16 autocast {info["bf16_autocast"]},
 {recipe["threads"]} threads, **seed {recipe["seed"]}**.
 
