@@ -752,3 +752,50 @@ def test_some_added_facts_and_entailments_carry_a_second_rewrite(nlp: Language) 
 def test_a_synonym_keeps_the_meaning(nlp: Language, text: str, expected: str) -> None:
     sentence, ctx = one(nlp, text)
     assert paraphrases.synonym(sentence, ctx) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "allowed"),
+    [
+        # An amount that moves: the senses cont:antonym flips get their synonyms too.
+        ("Shares in the company fell 5% to 120p on Monday.", ["declined 5%", "dropped 5%", "went down 5%"]),
+        ("Unemployment declined sharply last year.", ["fell sharply", "dropped sharply"]),
+        # The present tense of saying, as well as the past the plain list has.
+        ("Mr Brown says he has been in talks with other finance ministers.", ["Mr Brown states he"]),
+        ("He told BBC Sport that things would be different.", ["He said to BBC Sport"]),
+        # A hedge on a figure.
+        (
+            "About 300 people attended the rally on Sunday.",
+            ["Around 300", "Roughly 300", "Approximately 300"],
+        ),
+        # A country as an adjective.
+        ("The new rules anger US farmers.", ["American farmers"]),
+    ],
+)
+def test_a_synonym_in_the_sense_the_sentence_uses(nlp: Language, text: str, allowed: list[str]) -> None:
+    sentence, ctx = one(nlp, text)
+    seen = set()
+    for seed in range(8):
+        ctx.rng.seed(seed)
+        rewritten = paraphrases.synonym(sentence, ctx)
+        assert rewritten is not None and rewritten != text
+        seen.update(phrase for phrase in allowed if phrase in rewritten)
+    assert seen, f"none of {allowed} in the rewrites of {text!r}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The climber fell to the ground on Monday.",  # a body falls, no amount
+        "The prosecutors dropped the charges against him.",  # dropped a case, did not decline
+        "The minister declined the invitation.",
+        "He told him to resign.",  # "said to him to resign" is not English
+        "They talked about the plan for hours.",  # "about" is no hedge without a figure
+        "She travelled the world putting on shows.",  # a noun, not "indicates"
+        "The minister took a firm line on Monday.",
+        "The US will act on Monday.",  # a country named, not an adjective
+    ],
+)
+def test_no_synonym_in_another_sense(nlp: Language, text: str) -> None:
+    sentence, ctx = one(nlp, text)
+    assert paraphrases.synonym(sentence, ctx) is None

@@ -6,16 +6,24 @@ neutral pairs that add a fact: a date or place, or another sentence of the artic
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from checker.training.synthetic.core import (
     Context,
     Edit,
     Sentence,
+    Token,
     lower_first,
     replace_span,
     sentence_case,
 )
-from checker.training.synthetic.lexicon import SYNONYMS, WEEKDAYS
+from checker.training.synthetic.lexicon import (
+    AMOUNT_NEXT,
+    COUNTRY_ADJECTIVES,
+    SYNONYMS,
+    TAGGED_SYNONYMS,
+    WEEKDAYS,
+)
 
 _ATTRIBUTION_FIRST = re.compile(
     r"^(?P<speaker>[A-Z][^,;:\"“”]{2,60}?) (?P<verb>said|says)(?: that)? (?P<rest>[^\"“”]{20,})\.$"
@@ -38,15 +46,74 @@ def reorder_attribution(sentence: Sentence, ctx: Context) -> str | None:
 
 
 _SYNONYM = re.compile(rf"\b({'|'.join(sorted(map(re.escape, SYNONYMS), key=len, reverse=True))})\b")
+_FIGURE_TAGS = ("CD", "$", "#")
+# Share of synonym pairs with a second swap (v0's news test has about one in four).
+SECOND_SYNONYM_SHARE = 0.25
+
+Swap = tuple[int, int, str]  # start, end, the new words
 
 
 def synonym(sentence: Sentence, ctx: Context) -> str | None:
-    text = sentence.text
-    options = [(m, SYNONYMS[m.group(1)]) for m in _SYNONYM.finditer(text)]
+    """One word or phrase swapped for a synonym in the sense the sentence uses (a quarter get two)."""
+    options = _synonym_swaps(sentence, ctx)
     if not options:
         return None
-    match, new = ctx.rng.choice(options)
-    return replace_span(text, match.start(), match.end(), new)
+    chosen = [ctx.rng.choice(options)]
+    others = [o for o in options if o[1] <= chosen[0][0] or o[0] >= chosen[0][1]]
+    if others and ctx.rng.random() < SECOND_SYNONYM_SHARE:
+        chosen.append(ctx.rng.choice(others))
+    text = sentence.text
+    for start, end, new in sorted(chosen, reverse=True):  # from the end, so offsets stay right
+        new = sentence_case(new) if start == 0 else new
+        text = replace_span(text, start, end, new)
+    return text
+
+
+def _synonym_swaps(sentence: Sentence, ctx: Context) -> list[Swap]:
+    text, tokens = sentence.text, sentence.tokens
+    swaps: list[Swap] = [(m.start(), m.end(), SYNONYMS[m.group(1)]) for m in _SYNONYM.finditer(text)]
+    taken = [(start, end) for start, end, _ in swaps]
+    for index, token in enumerate(tokens):
+        if any(start < token.end and token.start < end for start, end in taken):
+            continue  # inside a phrase the plain list swaps ("declined to")
+        if new := _tagged_synonym(tokens, index, text, ctx):
+            swaps.append((token.start, token.end, new))
+    return swaps
+
+
+def _tagged_synonym(tokens: Sequence[Token], index: int, text: str, ctx: Context) -> str | None:
+    token = tokens[index]
+    following = tokens[index + 1 : index + 5]
+    after = following[0] if following else None
+    if token.text in COUNTRY_ADJECTIVES:
+        # Only as an adjective before a common noun ("US troops"), never "the US said" or "an American".
+        if after is not None and after.tag in ("NN", "NNS") and after.text.islower():
+            return COUNTRY_ADJECTIVES[token.text]
+        return None
+    word = token.text.lower()
+    entry = TAGGED_SYNONYMS.get(word)
+    if entry is None or token.tag not in entry.tags or (token.text != word and index > 0):
+        return None
+    if text[token.end : token.end + 1] == "-" or text[token.start - 1 : token.start] == "-":
+        return None  # part of a compound ("large-scale")
+    next_word = after.text.lower() if after is not None else ""
+    if next_word in entry.blocked_next or any(t.text.lower() in entry.blocked_within for t in following):
+        return None
+    if entry.hedge and (after is None or after.tag not in _FIGURE_TAGS):
+        return None
+    if entry.amount and not _moves_an_amount(following):
+        return None
+    return ctx.rng.choice(entry.replacements)
+
+
+def _moves_an_amount(following: Sequence[Token]) -> bool:
+    """ "fell 5%", "rose by a third", "fell to 40", "rose sharply", "fell." (not "fell to the ground")."""
+    if not following or following[0].text in (".", ",", ";") or following[0].tag in _FIGURE_TAGS:
+        return True
+    word = following[0].text.lower()
+    if word == "to":
+        return len(following) > 1 and following[1].tag in _FIGURE_TAGS
+    return word in AMOUNT_NEXT
 
 
 def surname(sentence: Sentence, ctx: Context) -> str | None:
