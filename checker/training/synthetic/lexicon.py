@@ -474,7 +474,7 @@ SYNONYMS = {
     # From v18: forms the lists above had in one tense only ("said" -> "stated" but not "says"; "big" ->
     # "large" but not back), and more of news wording's interchangeable words. v17 called "says" ->
     # "states", "US elections" -> "American elections" and "rose" -> "went up" contradictions in v0's test:
-    # a change it had never seen kept read as a changed fact.
+    # a change it had never seen was still read as a changed fact.
     "films": "movies",
     "movies": "films",
     "he added": "he said",
@@ -549,12 +549,11 @@ def _synonym(
     )
 
 
-# What may follow a verb that moves an amount, besides a figure and the end of the clause.
+# What may follow a verb that moves an amount, besides a figure, "to" and a figure, and the end of the clause.
 AMOUNT_NEXT = frozenset(
     [
         "by",
         "from",
-        "to",
         "sharply",
         "slightly",
         "steadily",
