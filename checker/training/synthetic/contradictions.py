@@ -25,6 +25,7 @@ from checker.training.synthetic.core import (
     Sentence,
     Token,
     pick_name,
+    plain_word,
     replace_span,
     sentence_case,
     token_at,
@@ -393,10 +394,8 @@ def _opposite(tokens: Sequence[Token], index: int, text: str) -> str | None:
     """The antonym of tokens[index] in the sense its tag and neighbours show, or None."""
     token = tokens[index]
     word = token.text.lower()
-    if token.text != word and index > 0:
-        return None  # a capitalised word inside the sentence is a name ("Rising Sun", "Best Buy")
-    if text[token.end : token.end + 1] == "-" or text[token.start - 1 : token.start] == "-":
-        return None  # part of a compound ("best-selling", "low-lying")
+    if not plain_word(tokens, index, text):
+        return None
     following = tokens[index + 1 : index + 4]
     previous = tokens[index - 1].text.lower() if index > 0 else ""
     if word == "more":

@@ -362,6 +362,15 @@ def ranks(sentence: Sentence) -> bool:
     )
 
 
+def plain_word(tokens: Sequence[Token], index: int, text: str) -> bool:
+    """tokens[index] is a common word standing alone: not capitalised inside the sentence (a name:
+    "Rising Sun", "Best Buy") and not part of a hyphenated compound ("best-selling", "large-scale")."""
+    token = tokens[index]
+    if token.text != token.text.lower() and index > 0:
+        return False
+    return text[token.end : token.end + 1] != "-" and text[token.start - 1 : token.start] != "-"
+
+
 def name_before(text: str, start: int) -> bool:
     """A capitalised word (a name or title, not the sentence's first word) right before `start`."""
     match = re.search(r"(\S+) $", text[:start])

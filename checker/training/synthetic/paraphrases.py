@@ -14,6 +14,7 @@ from checker.training.synthetic.core import (
     Sentence,
     Token,
     lower_first,
+    plain_word,
     replace_span,
     sentence_case,
 )
@@ -92,10 +93,8 @@ def _tagged_synonym(tokens: Sequence[Token], index: int, text: str, ctx: Context
         return None
     word = token.text.lower()
     entry = TAGGED_SYNONYMS.get(word)
-    if entry is None or token.tag not in entry.tags or (token.text != word and index > 0):
+    if entry is None or token.tag not in entry.tags or not plain_word(tokens, index, text):
         return None
-    if text[token.end : token.end + 1] == "-" or text[token.start - 1 : token.start] == "-":
-        return None  # part of a compound ("large-scale")
     next_word = after.text.lower() if after is not None else ""
     if next_word in entry.blocked_next or any(t.text.lower() in entry.blocked_within for t in following):
         return None
