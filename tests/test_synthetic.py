@@ -10,7 +10,7 @@ import pytest
 from spacy.language import Language
 
 from checker.training.synthetic import contradictions as cont
-from checker.training.synthetic import descriptions, figures, generation, paraphrases
+from checker.training.synthetic import descriptions, figures, generation, paraphrases, titles
 from checker.training.synthetic.core import (
     Context,
     Pool,
@@ -554,6 +554,51 @@ def test_a_qualified_or_modifying_role_is_left_alone(nlp: Language) -> None:
     ):
         sentence, ctx = one(nlp, text)
         assert cont.change_role(sentence, ctx) is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "office"),
+    [
+        (
+            "Energy Secretary Peter Mwangi met the minister on Tuesday.",
+            "Peter Mwangi",
+            "(?:energy secretary|secretary for energy)",
+        ),
+        (
+            "Norwegian Development Minister Marit Haugland held talks with Amina Yusuf.",
+            "Marit Haugland",
+            "Norwegian (?:development minister|minister for development)",
+        ),
+        ("A majority said Chancellor Gordon Brown had done a good job.", "Gordon Brown", "chancellor"),
+        ("He said he had spoken to Prime Minister Tony Blair.", "Tony Blair", "prime minister"),
+    ],
+)
+def test_a_title_moves_beside_the_name(nlp: Language, text: str, name: str, office: str) -> None:
+    sentence, _ = one(nlp, text)
+    written = set()
+    for seed in range(8):
+        moved = titles.title_beside_name(sentence, context([sentence], seed))
+        assert moved is not None, text
+        written.add(moved)
+        # Between commas (or before the full stop), the office in lower case but for a nationality.
+        assert re.search(rf"(?:{name}, the {office}[,.]|[Tt]he {office}, {name}[,.])", moved), moved
+        assert moved.count(name) == 1 and not re.search(rf"[A-Z]\w* {name}", moved), moved
+    assert len(written) >= 2  # both writings: after the name and before it
+    pair = titles.title_before_name(sentence, context([sentence]))
+    assert pair is not None and pair[1] == text and pair[2] == "enta:title_before_name"
+
+
+def test_no_title_moves_out_of_a_possessive_or_a_longer_name(nlp: Language) -> None:
+    for text in (
+        "Chancellor Gordon Brown's budget was welcomed by business leaders.",
+        "It now heads to President Joe Biden’s desk to be signed into law.",
+        "Kenya's Energy Secretary Peter Mwangi said the plants would be built.",
+        "Former President Bill Clinton has had heart surgery in New York.",
+        "Mr Blair met the president at the White House on Tuesday.",
+        "President Susilo Bambang Yudhoyono's government wants to curb fuel subsidies.",
+    ):
+        sentence, ctx = one(nlp, text)
+        assert titles.title_beside_name(sentence, ctx) is None, text
 
 
 def test_a_year_changes_wherever_it_dates_something(nlp: Language) -> None:

@@ -457,7 +457,8 @@ def blur_day(sentence: Sentence, ctx: Context) -> str | None:
     time phrase that covers it. Either way round the pair is neutral: two outlets that date one event
     differently but compatibly do not contradict (v5-v8 of the recipe, trained on changed dates alone,
     called "on Tuesday morning" against "Earlier in the day" a contradiction, P = 0.97). Within one
-    sentence (v9, v10) it cost dates caught between outlets; across outlets it is v13's."""
+    sentence alone (v9, v10) it cost dates caught between outlets; across outlets it is v13's, and from
+    v19 a small family within one sentence as well (`generation.NEUTRALS["neut:day"]`)."""
     text = sentence.text
     matches = [
         m
