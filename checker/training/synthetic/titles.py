@@ -46,8 +46,8 @@ TITLE_HEADS = frozenset(
         "executive",
     ]
 )
-# Words that start the run of a title but are no part of the office: "Mr", "Former" ("former minister X"
-# is another claim), and days or months spaCy tags as proper nouns.
+# Words before a title that make it no plain office: an honorific ("Mr President X" reads oddly moved)
+# or a time ("Former President X" is another claim than "X, the president").
 _NOT_TITLE = frozenset(["mr", "mrs", "ms", "dr", "sir", "former", "then", "late", "acting", "new"])
 _MAX_TITLE_WORDS = 3
 
