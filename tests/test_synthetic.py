@@ -584,7 +584,8 @@ def test_a_title_moves_beside_the_name(nlp: Language, text: str, name: str, offi
         assert re.search(rf"(?:{name}, the {office}[,.]|[Tt]he {office}, {name}[,.])", moved), moved
         assert moved.count(name) == 1 and not re.search(rf"[A-Z]\w* {name}", moved), moved
     assert len(written) >= 2  # both writings: after the name and before it
-    pair = titles.title_before_name(sentence, context([sentence]))
+    reverse = generation.ENTAILMENTS["enta:title"]["enta:title_before_name"]
+    pair = reverse(sentence, context([sentence]))
     assert pair is not None and pair[1] == text and pair[2] == "enta:title_before_name"
 
 

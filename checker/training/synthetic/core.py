@@ -450,7 +450,9 @@ def forward(rewrite: Rewrite, family: str) -> Operation:
 
 
 def backward(rewrite: Rewrite, family: str) -> Operation:
-    """The rewrite read backwards: the general form does not tell the specific fact (neutral)."""
+    """The rewrite read backwards, the rewritten form as the premise: neutral where the rewrite
+    generalises (the general form does not tell the specific fact), an entailment where it only rewords
+    (a title moved beside the name)."""
 
     def operation(sentence: Sentence, ctx: Context) -> Edit | None:
         new = rewrite(sentence, ctx)

@@ -100,9 +100,10 @@ ENTAILMENTS: dict[str, dict[str, Operation]] = {
     },
     "enta:attribution": {"enta:attribution": forward(paraphrases.reorder_attribution, "enta:attribution")},
     "enta:synonym": {"enta:synonym": forward(paraphrases.synonym, "enta:synonym")},
+    # Either writing of a title entails the other, so the pair is made both ways round.
     "enta:title": {
-        "enta:title_moved": titles.title_moved,
-        "enta:title_before_name": titles.title_before_name,
+        "enta:title_moved": forward(titles.title_beside_name, "enta:title_moved"),
+        "enta:title_before_name": backward(titles.title_beside_name, "enta:title_before_name"),
     },
     "enta:surname": {"enta:surname": forward(paraphrases.surname, "enta:surname")},
     "enta:identity": {"enta:identity": paraphrases.identity},

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from checker.training.synthetic.core import Context, Edit, Entity, Sentence, Token, sentence_case
+from checker.training.synthetic.core import Context, Entity, Sentence, Token, sentence_case
 
 # The last word of a title written before a name ("Development Minister", "Attorney General").
 TITLE_HEADS = frozenset(
@@ -180,16 +180,3 @@ def title_beside_name(sentence: Sentence, ctx: Context) -> str | None:
     if start == 0:
         moved = sentence_case(moved)
     return text[:start] + moved + rest
-
-
-def title_moved(sentence: Sentence, ctx: Context) -> Edit | None:
-    """The title beside the name, as an entailment."""
-    moved = title_beside_name(sentence, ctx)
-    return (sentence.text, moved, "enta:title_moved") if moved else None
-
-
-def title_before_name(sentence: Sentence, ctx: Context) -> Edit | None:
-    """The same two writings read the other way round ("Peter Mwangi, the energy secretary," against
-    "Energy Secretary Peter Mwangi"): either entails the other."""
-    moved = title_beside_name(sentence, ctx)
-    return (moved, sentence.text, "enta:title_before_name") if moved else None
