@@ -44,8 +44,11 @@ postgres:
 		{ [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && { apt-get install -y -q postgresql || { apt-get update -q && apt-get install -y -q postgresql; }; } >/dev/null; } || \
 		echo "note: no PostgreSQL server; the PostgreSQL archive tests will be skipped"
 
+# Two workers, a test file each at a time (its module fixtures load once): the suite is CPU-bound, and
+# this overlaps one worker's single-threaded parsing and process starts with the other's model math.
+TEST_WORKERS ?= 2
 test: install browser postgres
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 lint: install
 	$(VENV)/bin/ruff check checker tests benchmarks

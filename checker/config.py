@@ -130,6 +130,14 @@ class Settings:
             return _existing_or_name(EMBEDDER, self.embedder)
         return str(_package_model_dir(EMBEDDER, DEFAULT_EMBEDDER_PACKAGE, "model"))
 
+    def require_models(self) -> Settings:
+        """Resolve the three model locations now, in the order they load: a missing one is a one-line
+        error within a second, not after the ten seconds the model libraries take to import."""
+        self.resolved_spacy()
+        self.resolved_embedder()
+        self.resolved_nli()
+        return self
+
     def resolved_spacy(self) -> str:
         name = self.spacy_model or DEFAULT_SPACY_PACKAGE
         if Path(name).exists() or importlib.util.find_spec(name) is not None:

@@ -105,9 +105,19 @@ def test_cli_single_article_says_so(tmp_path: Path) -> None:
     assert "only one article" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_cli_errors_print_brackets_as_written(tmp_path: Path) -> None:
+    # The console reads "[...]" as markup: a file named "[draft].txt", "[models] nli" or
+    # "pip install 'checker[ray]'" must reach the user as written, not with the brackets eaten.
+    draft = tmp_path / "[draft].txt"
+    result = _cli("compare", str(draft), str(GOOD))
+    assert result.returncode == 2
+    assert f"{draft}: no such file" in result.stderr, result.stderr
+
+
 def test_cli_missing_model_says_which_and_how(tmp_path: Path) -> None:
     out = tmp_path / "report.json"
     result = _cli("compare", *map(str, SEEDS), "--nli-model", str(tmp_path / "no-model"), "--out", str(out))
     assert result.returncode == 2
     assert "NLI cross-encoder" in result.stderr and "CHECKER_NLI_MODEL" in result.stderr
+    assert "[models] nli in checker.toml" in result.stderr  # printed as text, not read as console markup
     assert not out.exists()

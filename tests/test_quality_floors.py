@@ -16,6 +16,9 @@ from checker.evaluate import evaluate
 from .conftest import FIXTURES
 
 SAMPLE = 300
+# ConTRoL's passages and AggreFact's articles are read in windows, ten model calls an example: their
+# floors only guard the harness. At a third of SAMPLE they took half of this fixture's 106 s.
+LONG_SAMPLE = 30
 # Cross-outlet perturbation sample (40 events, both splits), measured at the shipped defaults (the judge's
 # similarity tie at 0.7, as chosen on the dev split): 47 contradicting edits, 15 found with the right kind
 # (recall 0.319) out of 17 findings the edits caused (precision 0.882); 1 of 18 meaning-preserving edits
@@ -29,7 +32,7 @@ CROSSOUTLET_UNTOUCHED_PER_EVENT = 0.10
 
 @pytest.fixture(scope="module")
 def figures(settings: Settings) -> dict[str, Any]:
-    return evaluate(settings=settings, fixtures=FIXTURES, sample=SAMPLE)
+    return evaluate(settings=settings, fixtures=FIXTURES, sample=SAMPLE, long_sample=LONG_SAMPLE)
 
 
 def test_nli_on_sick_and_snli(figures: dict[str, Any]) -> None:
@@ -54,7 +57,7 @@ def test_fixture_sets_found_without_crying_wolf(figures: dict[str, Any]) -> None
 def test_long_premises_and_summaries_are_measured(figures: dict[str, Any]) -> None:
     # The v0 model is near chance on ConTRoL and rarely flags summary errors: these are measured, not
     # yet good. The floors only guard the harness (every example scored, figures in range).
-    assert figures["control_windowed"]["examples"] == SAMPLE // 3
+    assert figures["control_windowed"]["examples"] == LONG_SAMPLE
     assert 0.0 <= figures["control_windowed"]["accuracy"] <= 1.0
     summaries = figures["aggrefact_xsum"]
     assert summaries["intrinsic"] > 0 and summaries["extrinsic"] > 0

@@ -360,4 +360,5 @@ def test_checker_serve_missing_model_is_one_line(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "NLI cross-encoder" in result.stderr and "Traceback" not in result.stderr
+    assert "[models] nli" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr

@@ -7,6 +7,7 @@ import sys
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from checker.errors import CheckerError
 
@@ -31,12 +32,12 @@ def main() -> None:
         code = app(standalone_mode=False, prog_name="checker")
         sys.exit(code if isinstance(code, int) else 0)
     except CheckerError as error:
-        stderr.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        stderr.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         sys.exit(error.exit_code)
     except typer.Exit as done:
         sys.exit(done.exit_code)
     except (typer.BadParameter, typer.Abort) as error:
-        stderr.print(f"error: {error}", highlight=False)
+        stderr.print(f"error: {escape(str(error))}", highlight=False)
         sys.exit(2)
     except KeyboardInterrupt:
         stderr.print("interrupted: no report written")
@@ -46,7 +47,7 @@ def main() -> None:
         extra = _EXTRAS.get((error.name or "").split(".")[0])
         hint = f"; install it with: pip install 'checker[{extra}]'" if extra else ""
         stderr.print(
-            f"[bold red]error:[/] the Python package {error.name!r} is missing{hint}", highlight=False
+            f"[bold red]error:[/] the Python package {error.name!r} is missing{escape(hint)}", highlight=False
         )
         sys.exit(2)
     except Exception as error:  # click's usage errors and the like
@@ -57,7 +58,7 @@ def main() -> None:
             raise
         # A bug, not bad input: one line to quote in a report, the traceback when asked for.
         stderr.print(
-            f"[bold red]internal error:[/] {type(error).__name__}: {error} "
+            f"[bold red]internal error:[/] {type(error).__name__}: {escape(str(error))} "
             "(run again with CHECKER_DEBUG=1 for the traceback, and please report it)",
             highlight=False,
             soft_wrap=True,

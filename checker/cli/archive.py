@@ -185,18 +185,18 @@ def check_command(
     quiet: QuietOption = False,
 ) -> None:
     """Check a draft against the published coverage in the archive, before it goes out."""
-    from checker.check import check
-
     if threshold is not None and not 0 <= threshold <= 1:
         raise CheckerError(f"--threshold must be between 0 and 1, not {threshold}")
     if since is not None and not since > 0:
         raise CheckerError(f"--since must be a positive number of days, not {since}")
     settings = _settings(
         nli_model=nli_model, embedder=embedder, spacy_model=spacy_model, config=config, report_floor=threshold
-    )
+    ).require_models()
     for draft in drafts:
         if not draft.is_file():
             raise InputError(draft, "no such file" if not draft.exists() else "not a file")
+    from checker.check import check  # the model libraries: seconds to import
+
     status = None if quiet or not stderr.is_terminal else stderr.status("checking")
     if status is not None:
         status.start()

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -80,7 +81,9 @@ class RichBatchProgress:
         # whoever owns the corpus.
         self.warnings += 1
         if self.warnings <= MAX_WARNING_LINES:
-            self.progress.console.print(f"[yellow]warning:[/] {message}", highlight=False, soft_wrap=True)
+            self.progress.console.print(
+                f"[yellow]warning:[/] {escape(message)}", highlight=False, soft_wrap=True
+            )
         elif self.warnings == MAX_WARNING_LINES + 1:
             self.progress.console.print(
                 "[yellow]warning:[/] more warnings; every skipped input is in summary.md"
@@ -158,6 +161,6 @@ def batch(
         stderr.print(
             f"{summary['stories']} stories covered by two or more outlets; "
             f"{summary['contradictions']} contradictions in {summary['stories_with_contradictions']} of them. "
-            f"Report: {result.out_dir / 'index.html'}",
+            f"Report: {escape(str(result.out_dir / 'index.html'))}",
             highlight=False,
         )

@@ -59,9 +59,6 @@ def compare(
 ) -> None:
     """Compare reports of one event and show where they contradict each other."""
     from checker.config import load_settings
-    from checker.pipeline import compare as run_compare
-    from checker.report.json_report import to_json
-    from checker.report.markdown import to_markdown
 
     settings = load_settings(
         nli_model=nli_model,
@@ -71,9 +68,13 @@ def compare(
         backend=backend,
         precision=precision,
         report_floor=threshold,
-    )
+    ).require_models()
     if threshold is not None and not 0 <= threshold <= 1:
         raise CheckerError(f"--threshold must be between 0 and 1, not {threshold}")
+    from checker.pipeline import compare as run_compare  # the model libraries: seconds to import
+    from checker.report.json_report import to_json
+    from checker.report.markdown import to_markdown
+
     status = None if quiet or not stderr.is_terminal else stderr.status("checking")
     if status is not None:
         status.start()
@@ -120,10 +121,11 @@ def eval_command(
     import json
 
     from checker.config import load_settings
+
+    settings = load_settings(nli_model=nli_model, embedder=embedder).require_models()
     from checker.evaluate import evaluate
     from checker.evaluate.report import quality_table
 
-    settings = load_settings(nli_model=nli_model, embedder=embedder)
     with stderr.status("evaluating") as status:
         figures = evaluate(
             settings=settings,

@@ -61,7 +61,7 @@ def serve(
         raise CheckerError(f"--max-request-mb must be positive, not {max_request_mb}")
     settings = load_settings(
         nli_model=nli_model, embedder=embedder, spacy_model=spacy_model, config_file=config
-    )
+    ).require_models()
     from checker.archive.location import resolve_location
 
     location = resolve_location(archive, config_file=config)

@@ -74,9 +74,9 @@ def train_nli(
                 model_dir,
                 root=root,
                 synthetic_test=synthetic_test,
-                sample=150,
-                fnc1_per_stance=10,
-                control_sample=15,
+                sample=60,
+                fnc1_per_stance=5,
+                control_sample=10,
                 control_windowed=False,
             )
         # ConTRoL in windows (long exam passages, not news) would add five minutes on 2 AVX2 cores and take

@@ -35,11 +35,15 @@ def evaluate(
     fixtures: str | Path | None = None,
     sample: int | None = None,
     summaries: int | None = 600,
+    long_sample: int | None = None,
     crossoutlet: bool = True,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Quality figures, dataset by dataset, as a JSON-ready dict (see README, "Quality").
 
+    `long_sample`: examples of the long-text sets (ConTRoL's exam passages, AggreFact's whole BBC
+    articles: about ten model calls each) when `sample` is set; a third of `sample` (at least 30) unless
+    given.
     `crossoutlet`: also run the cross-outlet perturbation benchmark at the given settings (all events, or
     CROSSOUTLET_SAMPLE_EVENTS of them when `sample` is set); `make bench-quality` runs its calibrated form
     separately (checker.evaluate.calibrate)."""
@@ -64,10 +68,11 @@ def evaluate(
 
     sick = datasets.sample(datasets.sick(root), sample, key=by_label)
     snli = datasets.sample(datasets.snli(root), sample, key=by_label)
-    control = datasets.sample(datasets.control(root), sample and max(sample // 3, 30), key=by_label)
+    long_count = None if sample is None else long_sample or max(sample // 3, 30)
+    control = datasets.sample(datasets.control(root), long_count, key=by_label)
     stsb = datasets.sample(datasets.stsb(root), sample)
     # Whole BBC articles are windowed (about ten model calls each): capped even in the full run.
-    summary_count = summaries if sample is None else max(sample // 3, 30)
+    summary_count = summaries if long_count is None else long_count
     aggrefact = datasets.sample(datasets.aggrefact(root), summary_count, key=lambda e: e.intrinsic)
     timed("sick_test", lambda: evaluate_pairs(sick, predict).as_dict())
     timed("snli_test", lambda: evaluate_pairs(snli, predict).as_dict())
