@@ -63,19 +63,31 @@ def load_embedder(location: str) -> Any:
 
 
 EMBED_BATCH = 64
+# A batch is padded to its longest text, so batches stop at this many characters of padded text
+# (count x longest): the seeds' 60 claims (36 tokens mean, 73 longest) embed in 0.76 s in 7 such batches
+# against 1.25 s in one batch of 64 on 2 AVX2 cores, the median of 7 interleaved runs.
+EMBED_BATCH_CHARS = 2000
 # Runs a function over the embedder's batches and returns the results in order: `map`, or a thread pool's.
 MapBatches = Callable[[Callable[[list[str]], "np.ndarray"], Iterable[list[str]]], Iterable["np.ndarray"]]
 
 
 def embedding_batches(texts: Sequence[str]) -> list[list[int]]:
-    """The indices of `texts` in the batches the embedder runs: longest first, EMBED_BATCH at a time, the
-    order sentence-transformers' `encode` sorts by (same sort, same ties). A batch's vectors depend on its
-    companions (padding), so running these batches one by one, or on several threads, gives exactly the
-    vectors one `encode` call over all the texts gives."""
+    """The indices of `texts` in the batches the embedder runs: longest first (sentence-transformers'
+    own sort), at most EMBED_BATCH texts and EMBED_BATCH_CHARS of padded text a batch (one text alone may
+    be longer). A batch's vectors depend on its companions in the last bits (padding), and the batches
+    depend only on the texts, so running them one by one or on several threads gives the same vectors."""
     import numpy as np
 
-    order = np.argsort([-len(text) for text in texts])
-    return [order[begin : begin + EMBED_BATCH].tolist() for begin in range(0, len(order), EMBED_BATCH)]
+    order = np.argsort([-len(text) for text in texts]).tolist()
+    batches: list[list[int]] = []
+    for index in order:
+        batch = batches[-1] if batches else None
+        longest = len(texts[batch[0]]) if batch else 0
+        if batch is None or len(batch) == EMBED_BATCH or (len(batch) + 1) * longest > EMBED_BATCH_CHARS:
+            batches.append([index])
+        else:
+            batch.append(index)
+    return batches
 
 
 def embed(
