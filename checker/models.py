@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checker.batching import EMBED_BATCH, embedding_batches, nli_batches
 from checker.errors import ConfigError, ModelNotFoundError
 
 if TYPE_CHECKING:
@@ -62,32 +63,8 @@ def load_embedder(location: str) -> Any:
         raise ModelNotFoundError(f"sentence embedder at {location} could not be loaded: {error}") from None
 
 
-EMBED_BATCH = 64
-# A batch is padded to its longest text, so batches stop at this many characters of padded text
-# (count x longest): the seeds' 60 claims (36 tokens mean, 73 longest) embed in 0.76 s in 7 such batches
-# against 1.25 s in one batch of 64 on 2 AVX2 cores, the median of 7 interleaved runs.
-EMBED_BATCH_CHARS = 2000
 # Runs a function over the embedder's batches and returns the results in order: `map`, or a thread pool's.
 MapBatches = Callable[[Callable[[list[str]], "np.ndarray"], Iterable[list[str]]], Iterable["np.ndarray"]]
-
-
-def embedding_batches(texts: Sequence[str]) -> list[list[int]]:
-    """The indices of `texts` in the batches the embedder runs: longest first (sentence-transformers'
-    own sort), at most EMBED_BATCH texts and EMBED_BATCH_CHARS of padded text a batch (one text alone may
-    be longer). A batch's vectors depend on its companions in the last bits (padding), and the batches
-    depend only on the texts, so running them one by one or on several threads gives the same vectors."""
-    import numpy as np
-
-    order = np.argsort([-len(text) for text in texts]).tolist()
-    batches: list[list[int]] = []
-    for index in order:
-        batch = batches[-1] if batches else None
-        longest = len(texts[batch[0]]) if batch else 0
-        if batch is None or len(batch) == EMBED_BATCH or (len(batch) + 1) * longest > EMBED_BATCH_CHARS:
-            batches.append([index])
-        else:
-            batch.append(index)
-    return batches
 
 
 def embed(
@@ -140,7 +117,6 @@ class NLIModel:
     model: Any
     label_index: tuple[int, int, int]  # model output index of contradiction, entailment, neutral
     max_length: int = 128
-    batch_size: int = 32
     # Threads may predict at once (batch judges stories on several); the tokenizer must not be called by
     # two at a time: its first call sets padding and truncation, and a change under a running call fails.
     tokenizing: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
@@ -151,11 +127,8 @@ class NLIModel:
         import torch
 
         results: list[dict[str, float]] = [{} for _ in pairs]
-        # Length-sorted batches waste little on padding: pairs of similar length run together.
-        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
         with torch.inference_mode():
-            for begin in range(0, len(order), self.batch_size):
-                batch = order[begin : begin + self.batch_size]
+            for batch in nli_batches(pairs):
                 with self.tokenizing:
                     encoded = self.tokenizer(
                         [pairs[i][0] for i in batch],

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import torch
 
-from checker import models
+from checker import batching, models
 from checker.batch import run_batch
 from checker.batch.threads import ModelThreads
 from checker.config import Settings
@@ -24,20 +24,6 @@ def texts() -> list[str]:
     return [f"{r['title']}. {r['text'][:400]}" for r in records] + [r["title"] for r in records[:40]]
 
 
-def test_embedding_batches_cover_every_text_once_longest_first(texts: list[str]) -> None:
-    plan = models.embedding_batches(texts)
-    assert sorted(i for batch in plan for i in batch) == list(range(len(texts)))
-    lengths = [len(texts[i]) for batch in plan for i in batch]
-    assert lengths == sorted(lengths, reverse=True)
-    for number, batch in enumerate(plan):  # as full as the limits allow, and no fuller
-        longest = len(texts[batch[0]])
-        assert len(batch) <= models.EMBED_BATCH
-        assert len(batch) * longest <= models.EMBED_BATCH_CHARS or len(batch) == 1
-        if number < len(plan) - 1:
-            assert len(batch) == models.EMBED_BATCH or (len(batch) + 1) * longest > models.EMBED_BATCH_CHARS
-    assert len({len(batch) for batch in plan}) > 2, "long leads in small batches, short titles in large ones"
-
-
 def test_threaded_embedding_is_bit_for_bit_one_thread(texts: list[str], settings: Settings) -> None:
     location = settings.resolved_embedder()
     with ModelThreads(2) as threads:
@@ -45,7 +31,7 @@ def test_threaded_embedding_is_bit_for_bit_one_thread(texts: list[str], settings
     assert np.array_equal(threaded, models.embed(location, texts))
     # Against one encode call over all the texts, only the padding differs: the last bits.
     whole = models.load_embedder(location).encode(
-        texts, batch_size=models.EMBED_BATCH, normalize_embeddings=True, convert_to_numpy=True
+        texts, batch_size=batching.EMBED_BATCH, normalize_embeddings=True, convert_to_numpy=True
     )
     assert float(np.abs(threaded - whole).max()) < 1e-5
 

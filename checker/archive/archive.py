@@ -48,9 +48,6 @@ AddProgress = Callable[[int, int], None]
 CHUNK_ARTICLES = 16  # articles per transaction (and per spaCy task): a killed add keeps every chunk before
 # Texts of this many chunks are embedded together, sorted by length, so a batch is mostly text, not padding.
 EMBED_WINDOW_CHUNKS = 2
-# Texts per embedder batch: 16 and 32 cost the same CPU per text; 64 about 10% more, 128 50% more (news
-# claims, PyTorch on one thread).
-EMBED_BATCH = 32
 PARALLEL_MIN_CHUNKS = 4  # chunks an add needs before claims are extracted in worker processes
 
 
@@ -233,7 +230,7 @@ class Archive:
         articles = [a for chunk, _ in window for a in chunk]
         claims = {i: found for _, extracted in window for i, found in extracted.items()}
         texts = {c.id: c.text for a in articles for c in claims[a.id]} | lead_texts(articles, claims)
-        embedded = self._embed_by_length(list(texts.values()))
+        embedded = np.asarray(self.embed(list(texts.values())), dtype=np.float32)
         vectors = dict(zip(texts, embedded, strict=True))
         lead_of = dict(zip((a.id for a in articles), lead_vectors(articles, claims, vectors), strict=True))
         width = embedded.shape[1] if embedded.size else 0
@@ -254,21 +251,6 @@ class Archive:
             ]
             for chunk, _ in window
         ]
-
-    def _embed_by_length(self, texts: Sequence[str]) -> np.ndarray:
-        """`embed(texts)` in batches of EMBED_BATCH texts sorted by length (as sentence-transformers
-        orders one call): a batch is as long as its longest text."""
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        parts = [
-            (batch, np.asarray(self.embed([texts[i] for i in batch]), dtype=np.float32))
-            for batch in (order[b : b + EMBED_BATCH] for b in range(0, len(order), EMBED_BATCH))
-        ]
-        if not parts:
-            return np.zeros((0, 0), dtype=np.float32)
-        embedded = np.empty((len(texts), parts[0][1].shape[1]), dtype=np.float32)
-        for batch, vectors in parts:
-            embedded[batch] = vectors
-        return embedded
 
     def _commit(self, items: Sequence[StoredArticle]) -> None:
         added_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

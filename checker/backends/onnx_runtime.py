@@ -1,9 +1,10 @@
 """ONNX Runtime inference for the NLI cross-encoder and the sentence embedder.
 
 Same interface and same numbers (to float rounding) as the PyTorch path in checker/models.py: `OnnxNLI.predict`
-is `NLIModel.predict` (length-sorted batches of 32, pairs truncated longest-first to 128 tokens, padded to the
-longest in the batch); `OnnxEmbedder.embed` is `models.embed` (unit-length float32, max_seq_length from the
-embedder's sentence-transformers config). Imports onnxruntime, tokenizers and numpy only: no torch,
+is `NLIModel.predict` (the batches of `batching.nli_batches`, pairs truncated longest-first to 128 tokens,
+padded to the longest in the batch); `OnnxEmbedder.embed` is `models.embed` (the batches of
+`batching.embedding_batches`, unit-length float32, max_seq_length from the embedder's sentence-transformers
+config). Imports onnxruntime, tokenizers and numpy only: no torch,
 transformers or sentence-transformers.
 """
 
@@ -27,6 +28,7 @@ from checker.backends.onnx_export import (
     find_export,
     pooling_mode,
 )
+from checker.batching import embedding_batches, nli_batches
 from checker.errors import ModelNotFoundError
 
 LABELS = ("contradiction", "entailment", "neutral")
@@ -117,7 +119,6 @@ class OnnxNLI:
     tokenizer: Any
     label_index: tuple[int, int, int]  # model output index of contradiction, entailment, neutral
     max_length: int = 128
-    batch_size: int = 32
 
     def encode(self, pairs: Sequence[tuple[str, str]]) -> dict[str, np.ndarray]:
         return _feed(self.tokenizer.encode_batch([(a, b) for a, b in pairs]))
@@ -125,9 +126,7 @@ class OnnxNLI:
     def predict(self, pairs: Sequence[tuple[str, str]]) -> list[dict[str, float]]:
         """Probabilities for each pair, keyed by label name (as `models.NLIModel.predict`)."""
         results: list[dict[str, float]] = [{} for _ in pairs]
-        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
-        for begin in range(0, len(order), self.batch_size):
-            batch = order[begin : begin + self.batch_size]
+        for batch in nli_batches(pairs):
             logits = self.session.run(["logits"], self.encode([pairs[i] for i in batch]))[0]
             for i, row in zip(batch, _softmax(logits).tolist(), strict=True):
                 results[i] = {label: row[idx] for label, idx in zip(LABELS, self.label_index, strict=True)}
@@ -141,14 +140,11 @@ class OnnxEmbedder:
     session: Any
     tokenizer: Any
     dimension: int
-    batch_size: int = 64
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit-length float32 sentence embeddings (as `models.embed`)."""
+        """Unit-length float32 sentence embeddings (as `models.embed`, in the same batches)."""
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # as sentence-transformers
-        for begin in range(0, len(order), self.batch_size):
-            batch = order[begin : begin + self.batch_size]
+        for batch in embedding_batches(texts):
             feed = _feed(self.tokenizer.encode_batch([texts[i] for i in batch]))
             out[batch] = self.session.run(["sentence_embedding"], feed)[0]
         return out
