@@ -36,8 +36,17 @@ def test_nli_batches_cover_every_pair_once_shortest_first() -> None:
     pairs = list(zip(texts, reversed(texts), strict=True))
     plan = batching.nli_batches(pairs)
     assert sorted(i for batch in plan for i in batch) == list(range(len(pairs)))
-    lengths = [len(pairs[i][0]) + len(pairs[i][1]) for batch in plan for i in batch]
-    assert lengths == sorted(lengths)
-    assert [len(batch) for batch in plan[:-1]] == [batching.NLI_BATCH] * (len(plan) - 1)
-    assert 0 < len(plan[-1]) <= batching.NLI_BATCH
+
+    def length(i: int) -> int:
+        return len(pairs[i][0]) + len(pairs[i][1])
+
+    assert [length(i) for batch in plan for i in batch] == sorted(map(length, range(len(pairs))))
+    for number, batch in enumerate(plan):  # as full as the limits allow, and no fuller
+        longest = length(batch[-1])
+        assert len(batch) <= batching.NLI_BATCH
+        assert len(batch) * longest <= batching.NLI_BATCH_CHARS or len(batch) == 1
+        if number < len(plan) - 1:
+            full = len(batch) == batching.NLI_BATCH
+            assert full or (len(batch) + 1) * length(plan[number + 1][0]) > batching.NLI_BATCH_CHARS
+    assert len({len(batch) for batch in plan}) > 2, "short pairs in large batches, long ones in small"
     assert batching.nli_batches([]) == []

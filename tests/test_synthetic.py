@@ -762,7 +762,9 @@ def test_some_added_facts_and_entailments_carry_a_second_rewrite(nlp: Language) 
         for found in generation.candidates(parsed, generation.build_pool(parsed), seed=seed).values()
         for p in found
     ]
-    added = [p for p in pairs if p.family.startswith("neut:added_") and "+" in p.family]
+    added = [
+        p for p in pairs if p.family.startswith(("neut:added_date", "neut:added_place")) and "+" in p.family
+    ]
     assert added and all(p.label == "neutral" for p in added)
     for pair in added:
         assert pair.premise in ARTICLE and pair.hypothesis != pair.premise, pair
@@ -770,6 +772,38 @@ def test_some_added_facts_and_entailments_carry_a_second_rewrite(nlp: Language) 
     accompanied = [p for p in pairs if p.label == "entailment" and "+" in p.family]
     assert accompanied and not any(p.family.startswith("enta:identity") for p in accompanied)
     assert len(accompanied) < len([p for p in pairs if p.label == "entailment"]) / 2
+
+
+def test_an_added_clause_joins_another_fact_of_the_article(nlp: Language) -> None:
+    parsed = parse(nlp, *ARTICLE)
+    premise = parsed[1]  # "Mr Brown said the economy would grow ..."
+    made = {paraphrases.add_clause(premise, context(parsed, seed)) for seed in range(40)}
+    clauses = set()
+    for edit in made:
+        assert edit is not None
+        before, after, family = edit
+        assert (before, family) == (premise.text, "neut:added_clause")
+        join = next(j for j in paraphrases.CLAUSE_JOINS if after.startswith(premise.text[:-1] + j))
+        clauses.add(after[len(premise.text) - 1 + len(join) : -1])
+    others = {s.text[:-1] for s in parsed if s is not premise}
+    # A common word starting the joined sentence is lower-cased; a name keeps its capital.
+    assert "shares in the bank fell 3% in early trading after it reported its third quarterly loss" in clauses
+    assert "BMW said the money would be spent on new production lines, which open in 2006" in clauses
+    assert all(c in others or c[:1].upper() + c[1:] in others for c in clauses)
+    assert len(clauses) > 2
+
+
+def test_an_added_clause_needs_a_plain_sentence_and_another_fact(nlp: Language) -> None:
+    quoted = parse(nlp, ARTICLE[0], 'The chancellor said: "We will not raise taxes."', ARTICLE[5])
+    assert paraphrases.add_clause(quoted[1], context(quoted)) is None, "the premise ends in a quotation"
+    for seed in range(10):  # nor is a quotation joined on: only the plain sentence
+        edit = paraphrases.add_clause(quoted[0], context(quoted, seed))
+        assert edit is not None and edit[1].endswith(ARTICLE[5][1:]) and '"' not in edit[1]
+    alone = parse(nlp, ARTICLE[0])
+    assert paraphrases.add_clause(alone[0], context(alone)) is None, "no other sentence to join"
+    # A near-repeat of the premise adds nothing new: not joined.
+    repeat = parse(nlp, ARTICLE[3], "German car maker BMW has announced £100m of new investment in Oxford.")
+    assert paraphrases.add_clause(repeat[0], context(repeat)) is None
 
 
 @pytest.mark.parametrize(
