@@ -1,8 +1,8 @@
 """How texts and pairs are cut into model batches: one plan for both backends (PyTorch and ONNX Runtime).
 
-A batch is padded to its longest member, so members run sorted by length and a batch of the embedder also
-stops at a budget of padded characters. Plans depend only on the texts, so the same texts give the same
-batches (and the same vectors, to the last bit) on any backend's thread or process.
+A batch is padded to its longest member, so members run sorted by length, and a batch stops at a count or
+at a budget of padded characters, whichever comes first. Plans depend only on the texts, so a backend gives
+the same numbers, to the last bit, whichever of its threads runs a batch.
 """
 
 from __future__ import annotations
