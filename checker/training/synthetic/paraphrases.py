@@ -155,6 +155,13 @@ def add_fact(sentence: Sentence, ctx: Context) -> Edit | None:
     return text, text[:-1] + addition + ".", family
 
 
+def says_something_else(text: str, other: str) -> bool:
+    """Whether two sentences of one article share under 0.3 of their words (Jaccard): the other one
+    carries a fact of its own rather than restating this one."""
+    words, other_words = set(text.lower().split()), set(other.lower().split())
+    return len(words & other_words) / len(words | other_words) < 0.3
+
+
 # How another fact of the article is joined on. "after" reads as a sequence of events, which the
 # article's own order does not promise; the pair stays neutral either way (the premise says nothing of it).
 CLAUSE_JOINS = (", and ", "; ", ", while ", " after ")
@@ -168,7 +175,6 @@ def add_clause(sentence: Sentence, ctx: Context) -> Edit | None:
     text = sentence.text
     if not text.endswith(".") or text.endswith('."'):
         return None
-    words = set(text.lower().split())
     others = [
         s
         for s in ctx.article_sentences
@@ -178,7 +184,7 @@ def add_clause(sentence: Sentence, ctx: Context) -> Edit | None:
         and s.text[:1].isalpha()
         and s.tokens
         and len(s.text.split()) <= ADDED_CLAUSE_MAX_WORDS
-        and len(words & set(s.text.lower().split())) / len(words | set(s.text.lower().split())) < 0.3
+        and says_something_else(text, s.text)
     ]
     if not others:
         return None
@@ -194,7 +200,6 @@ def other_sentence(sentence: Sentence, ctx: Context) -> Edit | None:
     names = {e.text for e in sentence.entities if e.label in ("PERSON", "ORG", "GPE")}
     if not names:
         return None
-    words = set(sentence.text.lower().split())
     candidates = [
         s
         for s in ctx.article_sentences
@@ -202,7 +207,6 @@ def other_sentence(sentence: Sentence, ctx: Context) -> Edit | None:
     ]
     ctx.rng.shuffle(candidates)
     for other in candidates:
-        other_words = set(other.text.lower().split())
-        if len(words & other_words) / len(words | other_words) < 0.3:
+        if says_something_else(sentence.text, other.text):
             return sentence.text, other.text, "neut:other_sentence"
     return None
