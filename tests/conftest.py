@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,20 @@ SEED_SENTENCE = (
     "The Russian military said Sunday its jets had carried out 64 sorties in the past day, targeting 63 "
     "sites in the Hama, Idlib, Latakia and Raqqa provinces."
 )
+
+WORKERS = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+# Each pytest-xdist worker's share of the cores, for its model math and the processes it starts. Two workers
+# each running PyTorch on both cores take several times longer than taking turns (two quick trainings side by
+# side: 350 s at 2 threads each, 142 s at 1).
+THREADS = max(1, len(os.sched_getaffinity(0)) // WORKERS)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if WORKERS > 1:
+        import torch
+
+        os.environ["OMP_NUM_THREADS"] = str(THREADS)  # the CLI runs the tests start, and ONNX Runtime
+        torch.set_num_threads(THREADS)
 
 
 @pytest.fixture(scope="session")

@@ -153,6 +153,20 @@ def test_missing_export_is_one_line_error(settings: Settings, tmp_path: Path) ->
     assert "checker onnx export" in message and "\n" not in message
 
 
+@pytest.mark.parametrize("value", ["1", "3", "", "zero"])
+def test_sessions_take_omp_num_threads(
+    value: str, settings: Settings, onnx_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The limit PyTorch obeys bounds ONNX Runtime too; unset or unreadable, ONNX Runtime takes the cores (0).
+    export = onnx_export.find_export(
+        "nli", settings.resolved_nli().resolve(), onnx_settings.resolved_onnx_dir()
+    )
+    assert export is not None  # made by the comparisons above, or by `make onnx`
+    monkeypatch.setenv("OMP_NUM_THREADS", value)
+    session = onnx_runtime._session(export.model_file(False))
+    assert session.get_session_options().intra_op_num_threads == (int(value) if value.isdigit() else 0)
+
+
 def test_stale_export_is_detected(settings: Settings, onnx_settings: Settings, tmp_path: Path) -> None:
     source = settings.resolved_nli().resolve()
     root = onnx_settings.resolved_onnx_dir()

@@ -20,14 +20,14 @@ from checker.evaluate.metrics import evaluate_pairs
 from checker.training import data
 from checker.training.recipe import QUICK, build_data
 
-from .conftest import ROOT
+from .conftest import ROOT, THREADS
 
 pytestmark = pytest.mark.slow
 
 
 def _train(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "checker.cli", "train-nli", *args],
+        [sys.executable, "-m", "checker.cli", "train-nli", "--threads", str(THREADS), *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -56,6 +56,7 @@ def test_quick_model_is_complete_and_labelled(quick_model: Path) -> None:
     assert config["id2label"] == {"0": "contradiction", "1": "entailment", "2": "neutral"}
     info = json.loads((quick_model / "training_info.json").read_text())
     assert info["recipe"]["seed"] == 0 and info["steps"] > 0
+    assert info["recipe"]["threads"] == THREADS  # --threads reaches the recipe, and its record
     # bf16 only where the CPU multiplies it natively: emulated, it made a full run take hours on AVX2.
     assert info["recipe"]["bf16_autocast"] is None and info["bf16_autocast"] is cpu_multiplies_bf16()
     card = (quick_model / "README.md").read_text()

@@ -42,6 +42,14 @@ def train_nli(
             "wrong = neutral, both directions. Repeat for several files.",
         ),
     ] = None,
+    threads: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="PyTorch threads (default: the recipe's 2). The figures hold with another count; the "
+            "weights then differ in the last bits.",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
 ) -> None:
     """Train the NLI cross-encoder (SICK + SNLI + synthetic news pairs) and write it with its README."""
@@ -56,7 +64,12 @@ def train_nli(
 
     judged = read_ledgers(verdicts) if verdicts else []  # a bad ledger fails at once too
     config = QUICK if quick else RecipeConfig()
-    config = replace(config, seed=seed, epochs=epochs if epochs is not None else config.epochs)
+    config = replace(
+        config,
+        seed=seed,
+        epochs=epochs if epochs is not None else config.epochs,
+        threads=threads or config.threads,
+    )
     settings: Settings = load_settings()
     root = data_dir(data)
     base_dir = base or Path(settings.resolved_embedder())

@@ -16,7 +16,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -382,8 +382,3 @@ def _write_jsonl(path: Path, pairs: Sequence[data.Pair]) -> None:
     path.write_text(
         "".join(json.dumps(p.as_dict(), ensure_ascii=False) + "\n" for p in pairs), encoding="utf-8"
     )
-
-
-def quick(config: RecipeConfig) -> RecipeConfig:
-    """The CI smoke size, keeping the caller's seed and epochs."""
-    return replace(QUICK, seed=config.seed, epochs=config.epochs)
