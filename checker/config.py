@@ -217,6 +217,19 @@ def cpu_multiplies_bf16() -> bool:
     return "amx_bf16" in flags or "avx512_bf16" in flags
 
 
+def omp_threads() -> int | None:
+    """OMP_NUM_THREADS where it is a positive count: PyTorch obeys it, and checker gives it to ONNX Runtime
+    and to its own model threads, so one setting bounds all of them (several processes sharing the cores,
+    each taking all of them, run several times slower than taking turns)."""
+    value = os.environ.get("OMP_NUM_THREADS", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
+def model_cores() -> int:
+    """The cores checker's model math may use: OMP_NUM_THREADS, else the cores this process may run on."""
+    return omp_threads() or len(os.sched_getaffinity(0))
+
+
 def _optional_str(value: Any) -> str | None:
     return str(value) if value not in (None, "") else None
 

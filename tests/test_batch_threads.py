@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 from pathlib import Path
 
@@ -47,6 +48,14 @@ def test_the_pool_sets_pytorch_threads_while_it_runs_and_back() -> None:
         assert torch.get_num_threads() == 1
     assert torch.get_num_threads() == before
     assert ModelThreads(8, backend="onnx").count == 1, "ONNX Runtime runs its own threads"
+
+
+def test_the_pool_shares_the_cores_omp_num_threads_allows(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An operator's OMP_NUM_THREADS bounds PyTorch; the pool's threads split that, not the whole machine.
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    assert ModelThreads(2).cores == 3
+    monkeypatch.setenv("OMP_NUM_THREADS", "all")
+    assert ModelThreads(2).cores == len(os.sched_getaffinity(0))
 
 
 def test_a_pool_thread_that_maps_runs_the_work_itself() -> None:

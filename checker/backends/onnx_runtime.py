@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from checker.backends.onnx_export import (
     pooling_mode,
 )
 from checker.batching import embedding_batches, nli_batches
+from checker.config import omp_threads
 from checker.errors import ModelNotFoundError
 
 LABELS = ("contradiction", "entailment", "neutral")
@@ -77,7 +77,7 @@ def _session(path: Path) -> Any:
     options = ort.SessionOptions()
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.log_severity_level = 3
-    threads = _omp_threads()
+    threads = omp_threads()
     if threads:  # otherwise ONNX Runtime takes every physical core
         options.intra_op_num_threads = threads
     try:
@@ -86,13 +86,6 @@ def _session(path: Path) -> Any:
         raise ModelNotFoundError(
             f"ONNX model {path} could not be loaded ({str(error).splitlines()[0]}); run `{EXPORT_COMMAND}`"
         ) from None
-
-
-def _omp_threads() -> int | None:
-    """OMP_NUM_THREADS, which PyTorch obeys, so that one setting bounds both backends (several processes
-    sharing the cores, each taking all of them, run several times slower than taking turns)."""
-    value = os.environ.get("OMP_NUM_THREADS", "")
-    return int(value) if value.isdigit() and int(value) > 0 else None
 
 
 def _tokenizer(source: Path, max_length: int) -> Any:

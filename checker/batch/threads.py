@@ -20,11 +20,12 @@ come out bit for bit the same with one or two intra-op threads; NLI probabilitie
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from typing import Any, TypeVar
+
+from checker.config import model_cores
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -43,7 +44,7 @@ class ModelThreads:
     def __init__(self, workers: int, *, backend: str = "torch", cores: int | None = None) -> None:
         # ONNX Runtime sessions run their own intra-op threads: one caller keeps them busy.
         self.count = max(1, min(workers, MAX_MODEL_THREADS)) if backend == "torch" else 1
-        self.cores = cores or os.cpu_count() or 1
+        self.cores = cores or model_cores()
         self._pool: ThreadPoolExecutor | None = None
         self._torch_threads: int | None = None
         self._depth = 0  # open `with` blocks: the outermost one stops the pool
