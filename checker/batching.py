@@ -29,15 +29,7 @@ def embedding_batches(texts: Sequence[str]) -> list[list[int]]:
     import numpy as np
 
     order = np.argsort([-len(text) for text in texts]).tolist()
-    batches: list[list[int]] = []
-    for index in order:
-        batch = batches[-1] if batches else None
-        longest = len(texts[batch[0]]) if batch else 0
-        if batch is None or len(batch) == EMBED_BATCH or (len(batch) + 1) * longest > EMBED_BATCH_CHARS:
-            batches.append([index])
-        else:
-            batch.append(index)
-    return batches
+    return _packed(order, [len(text) for text in texts], EMBED_BATCH, EMBED_BATCH_CHARS)
 
 
 def nli_batches(pairs: Sequence[tuple[str, str]]) -> list[list[int]]:
@@ -45,11 +37,21 @@ def nli_batches(pairs: Sequence[tuple[str, str]]) -> list[list[int]]:
     similar length share a batch and little of it is padding; at most NLI_BATCH pairs and NLI_BATCH_CHARS
     of padded text a batch (one pair alone may be longer)."""
     length = [len(premise) + len(hypothesis) for premise, hypothesis in pairs]
+    return _packed(sorted(range(len(pairs)), key=length.__getitem__), length, NLI_BATCH, NLI_BATCH_CHARS)
+
+
+def _packed(order: list[int], length: Sequence[int], most: int, chars: int) -> list[list[int]]:
+    """`order` (sorted by `length`, either way round) cut into consecutive batches of at most `most`
+    items and `chars` of padded length, count x longest (one item alone may be longer)."""
     batches: list[list[int]] = []
-    for index in sorted(range(len(pairs)), key=length.__getitem__):
+    for index in order:
         batch = batches[-1] if batches else None
-        # Shortest first: the pair joining a batch is its longest.
-        if batch is None or len(batch) == NLI_BATCH or (len(batch) + 1) * length[index] > NLI_BATCH_CHARS:
+        # Sorted, so the batch's longest is its first item or the one joining it.
+        if (
+            batch is None
+            or len(batch) == most
+            or (len(batch) + 1) * max(length[batch[0]], length[index]) > chars
+        ):
             batches.append([index])
         else:
             batch.append(index)
