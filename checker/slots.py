@@ -2,7 +2,8 @@
 
 Each check compares one slot (participant, place, number, date, polarity, role) and returns the two
 values that cannot both be true. A value present on one side only is a more specific report, never a
-conflict; spelling variants of names are the same value.
+conflict, and so is a place against one that contains it (a city against its state or country, places.py);
+spelling variants of names are the same value.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker import places
 from checker.claims import PARTICIPANT_LABELS, PLACE_LABELS, TITLE_LEMMAS, Claim, Mention
 from checker.dates import DateMention, dates_conflict
 from checker.names import country_code, names_match, tokens_match
@@ -156,6 +158,8 @@ def _name_diffs(a: Claim, b: Claim, kind: str) -> list[SlotDiff]:
     if kind == "place":
         # A country against a city is a more specific report; countries conflict only with countries.
         only_a, only_b = _same_level(only_a, only_b)
+        # So is a city against its state or nation ("Houston" / "Texas", "Glasgow" / "Scotland").
+        only_a, only_b = _not_nested(only_a, only_b), _not_nested(only_b, only_a)
     if kind == "participant":
         # People against people, organisations against organisations: "the FDA" against "Walter Reed
         # hospital" or "COVID-19" is two things the sentences mention, not two accounts of one actor.
@@ -192,6 +196,10 @@ def _same_level(only_a: list[Mention], only_b: list[Mention]) -> tuple[list[Ment
     if local_a and local_b:
         return local_a, local_b
     return countries_a, countries_b
+
+
+def _not_nested(mentions: list[Mention], others: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if not any(places.nested(m.text, other.text) for other in others)]
 
 
 def _number_diffs(a: Claim, b: Claim) -> list[SlotDiff]:

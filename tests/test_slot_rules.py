@@ -196,3 +196,17 @@ def test_the_night_before_and_another_time_zone_are_not_another_day(nlp: Languag
     a = "Kim's announcement on Thursday (local time) came as North Korea prepared for the summit talks."
     b = "North Korea's leader Kim made the announcement on Wednesday as the country prepared for the summit talks."
     assert "date" not in _kinds(nlp, a, b)
+
+
+def test_a_city_and_the_state_or_nation_it_lies_in_do_not_conflict(nlp: Language) -> None:
+    # A more specific and a less specific account of one place, like a city against its country.
+    template = "Flood waters rose in {} on Monday, forcing 3,000 people from their homes."
+    for city, region in (("Houston", "Texas"), ("Glasgow", "Scotland"), ("Los Angeles", "California")):
+        assert "place" not in _kinds(nlp, template.format(city), template.format(region)), city
+        assert "place" not in _kinds(nlp, template.format(region), template.format(city)), city
+    # Two cities, or a city and another state, still conflict.
+    assert _kinds(nlp, template.format("Houston"), template.format("Dallas"))["place"] == (
+        "Houston",
+        "Dallas",
+    )
+    assert _kinds(nlp, template.format("Houston"), template.format("Ohio"))["place"] == ("Houston", "Ohio")
