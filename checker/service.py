@@ -43,7 +43,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from checker import __version__
+from checker import __version__, places
 from checker.config import Settings
 from checker.errors import CheckerError
 
@@ -276,6 +276,7 @@ class CheckService:
         loaded.nlp("The service started on Monday.")
         loaded.embed(["The service started."])
         loaded.nli([("The service started.", "The service did not start.")])
+        places.known_places()  # GeoNames, read on the first place difference: a second of a request's time
         self._models = loaded
         self._archive = open_archive(self.archive_location, self.settings, create=True)
         from checker.verdicts import Ledger, ledger_path

@@ -21,6 +21,7 @@ import httpx
 import pytest
 import uvicorn
 
+from checker import places
 from checker.archive import open_archive
 from checker.config import Settings
 from checker.ingest import read_articles
@@ -93,6 +94,7 @@ def archive_path(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -
 
 @pytest.fixture(scope="module")
 def client(archive_path: Path, settings: Settings) -> Iterator[httpx.Client]:
+    places.known_places.cache_clear()  # so that the health test sees what the startup read
     app = create_app(settings, archive_path, max_request_bytes=LIMIT)
     with serving(app) as url, httpx.Client(base_url=url, timeout=300) as http:
         yield http
@@ -107,6 +109,8 @@ def test_health_reports_models_archive_and_version(client: httpx.Client) -> None
     assert set(body["models"]) == {"nli", "embedder", "spacy"}
     assert body["archive"]["articles"] == len(fixture_paths())
     assert body["archive"]["claims"] > body["archive"]["articles"]
+    # Where cities lie is read at startup, not on the first request that compares two places.
+    assert places.known_places.cache_info().currsize == 1
 
 
 def _sentences(body: dict[str, Any], status: str = "contradiction") -> list[tuple[str, str]]:
