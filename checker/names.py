@@ -58,6 +58,11 @@ _VOWELS = re.compile(r"[aeiouy]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+def without_accents(text: str) -> str:
+    """ "José Manuel Barroso" -> "Jose Manuel Barroso", "São Paulo" -> "Sao Paulo"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 @functools.lru_cache(maxsize=65536)
 def name_tokens(name: str) -> tuple[str, ...]:
     """Lower-case ASCII tokens of a name, without particles, honorifics and generic place words."""

@@ -11,11 +11,10 @@ abroad ("Barcelona" could be the Venezuelan one, "Windsor" the Canadian), and no
 from __future__ import annotations
 
 import functools
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from checker.names import country_code
+from checker.names import country_code, without_accents
 
 MIN_POPULATION = 200_000
 # A city's population against its largest namesake's abroad: "Birmingham" (Alabama's has 196,000 people, a
@@ -34,11 +33,6 @@ class Place:
     region: str | None = None  # the US state or British nation a city lies in, where its name says which
 
 
-def _plain(name: str) -> str:
-    """ "São Paulo" -> "Sao Paulo": how English news usually spells it."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-
-
 @functools.cache
 def known_places() -> dict[str, Place]:
     """Place name -> where it lies. Loaded on first use (about a second: 34,000 GeoNames cities)."""
@@ -51,7 +45,7 @@ def known_places() -> dict[str, Place]:
     places.update({nation: Place("GB") for nation in _BRITISH_NATIONS.values()})
     namesakes: dict[str, list[dict]] = defaultdict(list)
     for city in cache.get_cities().values():
-        namesakes[_plain(city["name"])].append(city)
+        namesakes[without_accents(city["name"])].append(city)  # "Sao Paulo", as English news spells it
     for name, cities in namesakes.items():
         cities.sort(key=lambda c: c["population"], reverse=True)
         city, code = cities[0], cities[0]["countrycode"]

@@ -13,9 +13,7 @@ Every variant is one the pipeline's own name matching (`names.names_match`) take
 
 from __future__ import annotations
 
-import unicodedata
-
-from checker.names import country_code, names_match, respelt
+from checker.names import country_code, names_match, respelt, without_accents
 from checker.training.synthetic.core import Context, Edit, Sentence, replace_span
 
 # One habit each, applied once, never to a word's first letter. The first four write a vowel between
@@ -38,11 +36,6 @@ _HABITS: tuple[tuple[str, str], ...] = (
     (r"ia$", "iya"),  # Alawia / Alawiya
 )
 _LABELS = ("PERSON", "GPE", "LOC")
-
-
-def without_accents(text: str) -> str:
-    """ "José Manuel Barroso" -> "Jose Manuel Barroso"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def respellings(name: str) -> list[str]:
