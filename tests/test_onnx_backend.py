@@ -206,3 +206,53 @@ def test_onnx_path_needs_no_torch_libraries() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+@pytest.fixture(scope="module")
+def mpnet_cross_encoder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """all-mpnet-base-v2 (the recipe's base) with a seeded 3-way head, saved as `checker train-nli` saves
+    a model: what the backend must run is MPNet's graph and tokenizer, not a trained head."""
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    from checker.training import data
+    from checker.training.bases import mpnet_dir
+
+    base = mpnet_dir()
+    torch.manual_seed(0)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        str(base),
+        local_files_only=True,
+        num_labels=3,
+        id2label=dict(enumerate(data.LABELS)),
+        label2id=dict(data.LABEL_IDS),
+    )
+    out = tmp_path_factory.mktemp("mpnet") / "mpnet-nli"
+    model.save_pretrained(str(out))
+    AutoTokenizer.from_pretrained(str(base), local_files_only=True).save_pretrained(str(out))
+    return out
+
+
+def test_an_mpnet_cross_encoder_runs_on_onnx_as_on_pytorch(
+    mpnet_cross_encoder: Path, settings: Settings, recorded: Recorder, tmp_path: Path
+) -> None:
+    # MPNet has no segment embeddings and pads with <pad> (id 1, which its positions skip), not [PAD]
+    pairs = list(dict.fromkeys(recorded.pairs))[:60]
+    sick = datasets.sample(datasets.sick(datasets.data_dir()), 60, seed=7, key=lambda e: e.label)
+    pairs += [(e.premise, e.hypothesis) for e in sick]
+    onnx_nli = onnx_runtime.load_nli(mpnet_cross_encoder, tmp_path)
+    torch_nli = models.load_nli(mpnet_cross_encoder)
+    expected = torch_nli.tokenizer(
+        [p[0] for p in pairs], [p[1] for p in pairs], padding=True, truncation=True, max_length=128
+    )
+    got = onnx_nli.encode(pairs)
+    assert got["input_ids"].tolist() == expected["input_ids"]
+    assert got["attention_mask"].tolist() == expected["attention_mask"]
+    torch_settings = replace(settings, nli_model=str(mpnet_cross_encoder), backend="torch", precision="fp32")
+    torch_probs = models.nli_predictor_for(torch_settings)(pairs)
+    onnx_probs = onnx_nli.predict(pairs)
+    a = np.array([[p[label] for label in models.LABELS] for p in torch_probs])
+    b = np.array([[p[label] for label in models.LABELS] for p in onnx_probs])
+    difference = float(np.abs(a - b).max())
+    print(f"\nMPNet NLI on ONNX: {len(pairs)} pairs, max probability difference {difference:.2e}")
+    assert difference < MAX_PROBABILITY_DIFFERENCE

@@ -82,6 +82,13 @@ def test_the_model_is_never_written_into_the_repository() -> None:
     assert not (ROOT / "models").exists()
 
 
+def test_a_base_that_is_neither_a_known_name_nor_a_model_fails_in_one_line(tmp_path: Path) -> None:
+    result = _train("--base", str(tmp_path), "--out", str(tmp_path / "model"))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"--base {tmp_path}: not all-MiniLM-L6-v2, all-mpnet-base-v2" in result.stderr
+    assert not (tmp_path / "model").exists()
+
+
 def test_an_existing_model_is_kept_without_overwrite(quick_model: Path) -> None:
     before = (quick_model / "model.safetensors").stat().st_mtime_ns
     result = _train("--quick", "--out", str(quick_model))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import inspect
 import json
 import os
 import shutil
@@ -358,6 +359,10 @@ def _nli_module(source: Path) -> Any:
         str(source), local_files_only=True, attn_implementation="eager"
     ).eval()
 
+    # BERT reads which segment a token is in; MPNet has no segment embeddings (its forward takes none).
+    # The graph keeps all three inputs either way, so the runtime feeds every model alike.
+    segments = "token_type_ids" in inspect.signature(model.forward).parameters
+
     class NLIGraph(torch.nn.Module):
         hidden_size = model.config.hidden_size
         heads = model.config.num_attention_heads
@@ -369,6 +374,8 @@ def _nli_module(source: Path) -> Any:
         def forward(
             self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
         ) -> torch.Tensor:
+            if not segments:
+                return self.model(input_ids=input_ids, attention_mask=attention_mask).logits
             return self.model(
                 input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
             ).logits

@@ -97,9 +97,21 @@ def _tokenizer(source: Path, max_length: int) -> Any:
         raise ModelNotFoundError(f"{path} not found: the onnx backend needs the model's tokenizer.json")
     tokenizer = Tokenizer.from_file(str(path))
     tokenizer.enable_truncation(max_length=max_length, strategy="longest_first", direction="right", stride=0)
-    pad_id = tokenizer.token_to_id("[PAD]")
-    tokenizer.enable_padding(direction="right", pad_id=pad_id or 0, pad_type_id=0, pad_token="[PAD]")
+    # The pad token the model was trained with: BERT's [PAD], MPNet's <pad> (id 1, which its positions skip;
+    # MPNet's vocabulary also holds a [PAD], id 4, that it never pads with).
+    pad = _pad_token(source)
+    tokenizer.enable_padding(
+        direction="right", pad_id=tokenizer.token_to_id(pad) or 0, pad_type_id=0, pad_token=pad
+    )
     return tokenizer
+
+
+def _pad_token(source: Path) -> str:
+    path = source / "tokenizer_config.json"
+    token = json.loads(path.read_text(encoding="utf-8")).get("pad_token") if path.is_file() else None
+    if isinstance(token, dict):  # older files write an AddedToken
+        token = token.get("content")
+    return token if isinstance(token, str) else "[PAD]"
 
 
 def _feed(encodings: Sequence[Any]) -> dict[str, np.ndarray]:

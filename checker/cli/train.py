@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from checker.cli.app import app, stderr
+
+if TYPE_CHECKING:
+    from checker.config import Settings
 
 
 @app.command("train-nli")
@@ -20,10 +23,20 @@ def train_nli(
     ] = False,
     seed: Annotated[int, typer.Option(help="Seed for data generation, order and initialisation.")] = 0,
     base: Annotated[
-        Path | None, typer.Option(help="Base encoder directory (default: the configured embedder).")
+        str | None,
+        typer.Option(
+            help="Base encoder: all-mpnet-base-v2 (the recipe; `make mpnet-base` installs it), "
+            "all-MiniLM-L6-v2 (the embedder; --quick's), or a directory.",
+        ),
     ] = None,
     epochs: Annotated[
-        float | None, typer.Option(help="Passes over the training pairs (default: the recipe's 0.85).")
+        float | None,
+        typer.Option(
+            help="Passes over the training pairs (default: the base's, 0.7 for MPNet, 0.85 MiniLM)."
+        ),
+    ] = None,
+    learning_rate: Annotated[
+        float | None, typer.Option(help="Peak learning rate (default: the base's, 4e-5 MPNet, 6e-5 MiniLM).")
     ] = None,
     data: Annotated[
         Path | None, typer.Option(help="Labelled data directory (default ../shared/data).")
@@ -55,24 +68,28 @@ def train_nli(
     """Train the NLI cross-encoder (SICK + SNLI + synthetic news pairs) and write it with its README."""
     from dataclasses import replace
 
-    from checker.config import Settings, load_settings
+    from checker.config import load_settings
     from checker.evaluate.datasets import data_dir
+    from checker.training.bases import BASES, MINILM, MPNET
     from checker.training.recipe import QUICK, RecipeConfig, refuse_inside_repository, run_recipe
 
     refuse_inside_repository(out)  # before anything slow: a wrong --out fails at once
     from checker.training.verdicts import read_ledgers
 
     judged = read_ledgers(verdicts) if verdicts else []  # a bad ledger fails at once too
-    config = QUICK if quick else RecipeConfig()
+    settings: Settings = load_settings()
+    base_name = base or (MINILM if quick else MPNET)
+    base_dir = _base_dir(base_name, settings)  # a missing base fails now, not after the data
+    preset = BASES.get(base_name, BASES[MINILM])
+    config = QUICK if quick else RecipeConfig(epochs=preset.epochs, learning_rate=preset.learning_rate)
     config = replace(
         config,
         seed=seed,
         epochs=epochs if epochs is not None else config.epochs,
+        learning_rate=learning_rate if learning_rate is not None else config.learning_rate,
         threads=threads or config.threads,
     )
-    settings: Settings = load_settings()
     root = data_dir(data)
-    base_dir = base or Path(settings.resolved_embedder())
     nlp = _tagger(settings.resolved_spacy())
 
     def say(message: str) -> None:
@@ -127,3 +144,20 @@ def _tagger(name: str):
         return spacy.load(name, exclude=["parser"])
     except OSError as error:
         raise ModelNotFoundError(f"spaCy pipeline '{name}' could not be loaded: {error}") from None
+
+
+def _base_dir(base: str, settings: Settings) -> Path:
+    """A base encoder by name (`training.bases`) or a directory holding one."""
+    from checker.errors import ModelNotFoundError
+    from checker.training.bases import MINILM, MPNET, mpnet_dir
+
+    if base == MINILM:
+        return Path(settings.resolved_embedder())
+    if base == MPNET:
+        return mpnet_dir()
+    path = Path(base).expanduser()
+    if not (path / "config.json").is_file():
+        raise ModelNotFoundError(
+            f"--base {base}: not {MINILM}, {MPNET} or a model directory with config.json"
+        )
+    return path

@@ -34,6 +34,16 @@ def figures_table(figures: dict[str, Any]) -> str:
     return "\n".join(rows)
 
 
+def _base(info: dict[str, Any]) -> str:
+    shape = info.get("base_model")
+    if not shape:
+        return f"`{info['base']}`"
+    return (
+        f"{shape['type']}, {shape['layers']} layers of {shape['hidden']}, "
+        f"{shape['parameters'] / 1e6:.1f}M parameters (`{info['base']}`)"
+    )
+
+
 def render_card(name: str, info: dict[str, Any], stats: dict[str, Any], figures: dict[str, Any]) -> str:
     recipe = info["recipe"]
     synthetic = stats["synthetic_train"]
@@ -44,7 +54,7 @@ def render_card(name: str, info: dict[str, Any], stats: dict[str, Any], figures:
 A 3-way NLI cross-encoder (premise, hypothesis) -> contradiction / entailment / neutral.
 
 - **Labels** (config.json `id2label`): **0 = contradiction, 1 = entailment, 2 = neutral**.
-- Base: all-MiniLM-L6-v2 (`{info["base"]}`), with a new classification head.
+- Base: {_base(info)}, with a new classification head.
 - Load: `checker.models.load_nli(path)`, or `AutoModelForSequenceClassification.from_pretrained(path)`
   with `HF_HUB_OFFLINE=1`. Trained and evaluated at max length {recipe["max_length"]}. Not symmetric.
 
@@ -81,9 +91,9 @@ every figure here slower).
 ## Weaknesses
 - Synthetic labels are rule-made (a few percent noisy); synthetic contradictions are one-sentence edits, so
   they overstate recall on real cross-outlet rewording.
-- No world knowledge beyond MiniLM and the news it saw; aliases it was not taught look like swaps.
+- No world knowledge beyond the base encoder's and the news it saw; aliases it was not taught look like swaps.
 
 ## Licences
-Derived from all-MiniLM-L6-v2 (Apache-2.0), SICK (CC BY-NC-SA 3.0), SNLI (CC BY-SA 4.0), BBC News (research use),
+Derived from the base encoder (all-MiniLM-L6-v2 or all-mpnet-base-v2, Apache-2.0), SICK (CC BY-NC-SA 3.0), SNLI (CC BY-SA 4.0), BBC News (research use),
 AllSides/NeuS leads and Multi-News (non-commercial research): research use, non-commercial, share-alike.
 """

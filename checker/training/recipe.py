@@ -244,11 +244,10 @@ def train_model(
         truncation=True,
         max_length=config.max_length,
     )
+    # BERT's tokenizers mark the two segments (token_type_ids); MPNet's do not.
+    keys = [k for k in ("input_ids", "token_type_ids", "attention_mask") if k in encoded]
     features = [
-        {"input_ids": ids, "token_type_ids": types, "attention_mask": mask}
-        for ids, types, mask in zip(
-            encoded["input_ids"], encoded["token_type_ids"], encoded["attention_mask"], strict=True
-        )
+        dict(zip(keys, values, strict=True)) for values in zip(*(encoded[k] for k in keys), strict=True)
     ]
     labels = [data.LABEL_IDS[p.label] for p in pairs]
     lengths = [len(f["input_ids"]) for f in features]
@@ -307,6 +306,12 @@ def train_model(
         "train_seconds": round(seconds, 1),
         "steps_per_second": round(total_steps / seconds, 3),
         "bf16_autocast": bf16,
+        "base_model": {
+            "type": model.config.model_type,
+            "layers": model.config.num_hidden_layers,
+            "hidden": model.config.hidden_size,
+            "parameters": sum(p.numel() for p in model.parameters()),
+        },
         "mean_tokens_per_pair": round(sum(lengths) / max(len(lengths), 1), 1),
         "loss_curve": losses,
     }
