@@ -80,7 +80,7 @@ def train_nli(
     settings: Settings = load_settings()
     base_name = base or (MINILM if quick else MPNET)
     base_dir = _base_dir(base_name, settings)  # a missing base fails now, not after the data
-    preset = BASES.get(base_name, BASES[MINILM])
+    preset = BASES.get(base_name, BASES[MINILM])  # a directory: MiniLM's steps and rate unless given
     config = QUICK if quick else RecipeConfig(epochs=preset.epochs, learning_rate=preset.learning_rate)
     config = replace(
         config,
