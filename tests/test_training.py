@@ -89,6 +89,16 @@ def test_a_base_that_is_neither_a_known_name_nor_a_model_fails_in_one_line(tmp_p
     assert not (tmp_path / "model").exists()
 
 
+def test_a_run_that_will_take_hours_says_so_first() -> None:
+    from checker.cli.train import slow_base_notice
+
+    notice = slow_base_notice("all-mpnet-base-v2", quick=False, native_bf16=False)
+    assert notice is not None and "three hours" in notice and "--base all-MiniLM-L6-v2" in notice
+    assert slow_base_notice("all-mpnet-base-v2", quick=False, native_bf16=True) is None
+    assert slow_base_notice("all-MiniLM-L6-v2", quick=False, native_bf16=False) is None
+    assert slow_base_notice("all-mpnet-base-v2", quick=True, native_bf16=False) is None
+
+
 def test_an_existing_model_is_kept_without_overwrite(quick_model: Path) -> None:
     before = (quick_model / "model.safetensors").stat().st_mtime_ns
     result = _train("--quick", "--out", str(quick_model))
