@@ -217,6 +217,12 @@ def cpu_multiplies_bf16() -> bool:
     return "amx_bf16" in flags or "avx512_bf16" in flags
 
 
+def cache_dir() -> Path:
+    """checker's folder in the user's cache: $XDG_CACHE_HOME/checker (~/.cache/checker). Everything in it can
+    be made again (ONNX exports, the batch cache, joined base encoders)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "checker"
+
+
 def omp_threads() -> int | None:
     """OMP_NUM_THREADS where it is a positive count: PyTorch obeys it, and checker gives it to ONNX Runtime
     and to its own model threads, so one setting bounds all of them (several processes sharing the cores,

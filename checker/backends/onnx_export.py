@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from checker.config import cache_dir
 from checker.errors import ModelNotFoundError
 from checker.fileio import atomic_write
 
@@ -61,8 +62,7 @@ _SOURCE_FILES = (
 
 
 def default_root() -> Path:
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(cache) / "checker" / "onnx"
+    return cache_dir() / "onnx"
 
 
 @dataclass(frozen=True)

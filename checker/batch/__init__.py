@@ -32,7 +32,7 @@ from checker.batch.stories import GroupingSettings, Story, group_stories
 from checker.batch.threads import ModelThreads
 from checker.batch.workers import Extracted, claims_by_chunk
 from checker.claims import Claim
-from checker.config import Settings, load_settings
+from checker.config import Settings, cache_dir, load_settings
 from checker.errors import CheckerError
 from checker.ingest.corpus import Corpus, Skipped, read_corpus
 from checker.leads import lead_names, lead_texts, lead_vectors
@@ -77,8 +77,7 @@ class BatchResult:
 
 def default_cache_path() -> Path:
     """Shared by all runs of this user: keys are content hashes, so corpora never collide."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "checker" / "batch.sqlite"
+    return cache_dir() / "batch.sqlite"
 
 
 def run_batch(

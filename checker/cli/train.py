@@ -68,7 +68,7 @@ def train_nli(
     """Train the NLI cross-encoder (SICK + SNLI + synthetic news pairs) and write it with its README."""
     from dataclasses import replace
 
-    from checker.config import load_settings
+    from checker.config import cpu_multiplies_bf16, load_settings
     from checker.evaluate.datasets import data_dir
     from checker.training.bases import BASES, MINILM, MPNET
     from checker.training.recipe import QUICK, RecipeConfig, refuse_inside_repository, run_recipe
@@ -95,8 +95,6 @@ def train_nli(
     def say(message: str) -> None:
         if not quiet:
             stderr.print(message, highlight=False)
-
-    from checker.config import cpu_multiplies_bf16
 
     if notice := slow_base_notice(base_name, quick, cpu_multiplies_bf16()):
         say(notice)

